@@ -1,0 +1,301 @@
+//! Checks a model before anything is generated: the service and its operations are complete, every
+//! target resolves, every shape type and trait is supported, and every pattern compiles.
+//! All problems are collected, each naming its shape and member.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::error::Diagnostic;
+use crate::model::{Member, Model, Shape};
+use crate::traits::Traits;
+
+/// Shape types a generated client can represent.
+const SUPPORTED_TYPES: &[&str] = &[
+    "service",
+    "operation",
+    "structure",
+    "list",
+    "map",
+    "enum",
+    "string",
+    "boolean",
+    "byte",
+    "short",
+    "integer",
+    "long",
+    "float",
+    "double",
+    "timestamp",
+];
+
+/// The simple shapes of the Smithy prelude, by shape id, with their type.
+pub fn prelude_type(id: &str) -> Option<&'static str> {
+    Some(match id.strip_prefix("smithy.api#")? {
+        "String" => "string",
+        "Boolean" | "PrimitiveBoolean" => "boolean",
+        "Byte" | "PrimitiveByte" => "byte",
+        "Short" | "PrimitiveShort" => "short",
+        "Integer" | "PrimitiveInteger" => "integer",
+        "Long" | "PrimitiveLong" => "long",
+        "Float" | "PrimitiveFloat" => "float",
+        "Double" | "PrimitiveDouble" => "double",
+        "Timestamp" => "timestamp",
+        "Unit" => "structure",
+        "Blob" => "blob",
+        "Document" => "document",
+        "BigInteger" => "bigInteger",
+        "BigDecimal" => "bigDecimal",
+        _ => return None,
+    })
+}
+
+/// A model that passed every check, with the traits of each reachable shape and member parsed.
+#[derive(Debug)]
+pub struct Checked<'m> {
+    /// The model as written.
+    pub model: &'m Model,
+    /// Shape id of the service.
+    pub service: String,
+    /// Traits of every reachable shape defined in the model.
+    pub shape_traits: BTreeMap<String, Traits>,
+    /// Traits of every member of a reachable shape, keyed by (shape id, member name).
+    pub member_traits: BTreeMap<(String, String), Traits>,
+}
+
+impl Checked<'_> {
+    /// The shape with this id; only called for ids the checker resolved.
+    pub fn shape(&self, id: &str) -> Option<&Shape> {
+        self.model.shapes.get(id)
+    }
+
+    /// The type of a shape id, whether defined in the model or in the prelude.
+    pub fn type_of(&self, id: &str) -> Option<&str> {
+        match self.model.shapes.get(id) {
+            Some(shape) => Some(shape.kind.as_str()),
+            None => prelude_type(id),
+        }
+    }
+
+    /// Parsed traits of a shape (empty for prelude shapes).
+    pub fn traits(&self, id: &str) -> Traits {
+        self.shape_traits.get(id).cloned().unwrap_or_default()
+    }
+
+    /// Parsed traits of a member.
+    pub fn member(&self, id: &str, member: &str) -> Traits {
+        self.member_traits
+            .get(&(id.to_owned(), member.to_owned()))
+            .cloned()
+            .unwrap_or_default()
+    }
+}
+
+struct Walker<'m> {
+    model: &'m Model,
+    seen: BTreeSet<String>,
+    shape_traits: BTreeMap<String, Traits>,
+    member_traits: BTreeMap<(String, String), Traits>,
+    problems: Vec<Diagnostic>,
+}
+
+impl<'m> Walker<'m> {
+    fn problem(&mut self, shape: &str, member: Option<&str>, message: impl Into<String>) {
+        self.problems.push(Diagnostic::new(shape, member, message));
+    }
+
+    /// Follows a reference from `from` (and its member, if any) to `target`.
+    fn follow(&mut self, from: &str, member: Option<&str>, target: &str) {
+        if self.model.shapes.contains_key(target) {
+            self.visit(target);
+            return;
+        }
+        match prelude_type(target) {
+            Some(kind) if SUPPORTED_TYPES.contains(&kind) => {}
+            Some(kind) => self.problem(
+                from,
+                member,
+                format!(
+                    "targets `{target}`, a {kind} shape, which this generator does not support"
+                ),
+            ),
+            None => self.problem(from, member, format!("target `{target}` does not exist")),
+        }
+    }
+
+    fn member(&mut self, id: &str, name: &str, member: &Member) {
+        match Traits::parse(&member.traits) {
+            Ok(traits) => {
+                if let Some(pattern) = &traits.pattern {
+                    self.check_pattern(id, Some(name), pattern);
+                }
+                self.member_traits
+                    .insert((id.to_owned(), name.to_owned()), traits);
+            }
+            Err(problems) => {
+                for problem in problems {
+                    self.problem(id, Some(name), problem);
+                }
+            }
+        }
+        self.follow(id, Some(name), &member.target);
+    }
+
+    fn check_pattern(&mut self, id: &str, member: Option<&str>, pattern: &str) {
+        if let Err(e) = regex_lite::Regex::new(pattern) {
+            let reason = e.to_string().replace('\n', " ");
+            self.problem(
+                id,
+                member,
+                format!("pattern `{pattern}` does not compile: {reason}"),
+            );
+        }
+    }
+
+    fn visit(&mut self, id: &str) {
+        if !self.seen.insert(id.to_owned()) {
+            return;
+        }
+        let model = self.model;
+        let Some(shape) = model.shapes.get(id) else {
+            return;
+        };
+        if !SUPPORTED_TYPES.contains(&shape.kind.as_str()) {
+            self.problem(
+                id,
+                None,
+                format!(
+                    "shape type `{}` is not supported by this generator",
+                    shape.kind
+                ),
+            );
+            return;
+        }
+        if !shape.mixins.is_empty() {
+            self.problem(
+                id,
+                None,
+                "mixins are not supported; flatten the model first",
+            );
+        }
+        match Traits::parse(&shape.traits) {
+            Ok(traits) => {
+                if let Some(pattern) = &traits.pattern {
+                    self.check_pattern(id, None, pattern);
+                }
+                self.shape_traits.insert(id.to_owned(), traits);
+            }
+            Err(problems) => {
+                for problem in problems {
+                    self.problem(id, None, problem);
+                }
+            }
+        }
+        match shape.kind.as_str() {
+            "service" => {
+                if !shape.resources.is_empty() {
+                    self.problem(id, None, "service resources are not supported");
+                }
+                if shape.operations.is_empty() {
+                    self.problem(id, None, "the service has no operations");
+                }
+                for op in &shape.operations {
+                    self.follow(id, None, &op.target);
+                }
+                for error in &shape.errors {
+                    self.follow(id, None, &error.target);
+                }
+            }
+            "operation" => {
+                for (field, target) in [("input", &shape.input), ("output", &shape.output)] {
+                    match target {
+                        Some(t) => self.follow(id, None, &t.target),
+                        None => self.problem(
+                            id,
+                            None,
+                            format!(
+                                "the operation has no `{field}`; use `smithy.api#Unit` for an \
+                                 operation without one"
+                            ),
+                        ),
+                    }
+                }
+                for error in &shape.errors {
+                    self.follow(id, None, &error.target);
+                }
+            }
+            "structure" | "enum" => {
+                for (name, member) in &shape.members {
+                    self.member(id, name, member);
+                }
+            }
+            "list" => match &shape.member {
+                Some(member) => self.member(id, "member", member),
+                None => self.problem(id, None, "a list needs a `member`"),
+            },
+            "map" => {
+                for (name, part) in [("key", &shape.key), ("value", &shape.value)] {
+                    match part {
+                        Some(member) => self.member(id, name, member),
+                        None => self.problem(id, None, format!("a map needs a `{name}`")),
+                    }
+                }
+                if let Some(key) = &shape.key {
+                    let key_type = model
+                        .shapes
+                        .get(&key.target)
+                        .map(|s| s.kind.as_str())
+                        .or_else(|| prelude_type(&key.target));
+                    if !matches!(key_type, Some("string" | "enum") | None) {
+                        self.problem(id, Some("key"), "map keys must target a string shape");
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Checks everything the service of `model` reaches.
+pub fn check(model: &Model) -> Result<Checked<'_>, Vec<Diagnostic>> {
+    if model.smithy != "2.0" && model.smithy != "2" {
+        return Err(vec![Diagnostic::model(format!(
+            "unsupported Smithy IDL version `{}`; expected `2.0`",
+            model.smithy
+        ))]);
+    }
+    let services: Vec<&String> = model
+        .shapes
+        .iter()
+        .filter(|(_, s)| s.kind == "service")
+        .map(|(id, _)| id)
+        .collect();
+    let service = match services.as_slice() {
+        [one] => (*one).clone(),
+        [] => return Err(vec![Diagnostic::model("the model has no service shape")]),
+        many => {
+            let ids: Vec<&str> = many.iter().map(|s| s.as_str()).collect();
+            return Err(vec![Diagnostic::model(format!(
+                "the model has {} service shapes ({}); expected one",
+                ids.len(),
+                ids.join(", ")
+            ))]);
+        }
+    };
+    let mut walker = Walker {
+        model,
+        seen: BTreeSet::new(),
+        shape_traits: BTreeMap::new(),
+        member_traits: BTreeMap::new(),
+        problems: Vec::new(),
+    };
+    walker.visit(&service);
+    if walker.problems.is_empty() {
+        Ok(Checked {
+            model,
+            service,
+            shape_traits: walker.shape_traits,
+            member_traits: walker.member_traits,
+        })
+    } else {
+        Err(walker.problems)
+    }
+}

@@ -1,0 +1,95 @@
+//! The crate's non-Rust files, Cargo.toml and README.md, rendered with tera.
+
+use std::collections::BTreeMap;
+
+use tera::{Context, Tera};
+
+use super::runtime::Usage;
+use crate::ir::{Ir, Kind};
+
+const CARGO_TOML: &str = r#"# {{ header }}
+
+[package]
+name = "{{ crate_name }}"
+version = "0.1.0"
+description = "Client types for {{ title }}, generated from its Smithy model."
+edition = "2024"
+rust-version = "1.88"
+license = "Apache-2.0"
+publish = false
+
+[dependencies]
+{%- if regex %}
+regex-lite = "0.1.6"
+{%- endif %}
+serde = { version = "1.0.200", default-features = false, features = ["std"] }
+{%- if time %}
+time = { version = "0.3.41", default-features = false, features = ["std", "formatting", "parsing"] }
+{%- endif %}
+"#;
+
+const README: &str = r#"<!-- {{ header }} -->
+
+# {{ crate_name }}
+
+Rust types for {{ title }} (API version {{ version }}), generated from its Smithy model.
+
+## Operations
+{% for op in operations %}
+- `{{ op.name }}`: `{{ op.method }} {{ op.uri }}`
+{%- endfor %}
+
+## Types
+
+{{ structure_count }} structures and {{ enum_count }} enums, each with a builder, JSON
+(de)serialization with the model's wire names, and `validate()` for the model's constraints.
+"#;
+
+/// Renders the crate's Cargo.toml and README.md.
+pub(crate) fn files(ir: &Ir, usage: &Usage, header: &str) -> BTreeMap<String, String> {
+    let mut context = Context::new();
+    context.insert("header", header);
+    context.insert("crate_name", &ir.service.crate_name);
+    context.insert(
+        "title",
+        ir.service.title.as_deref().unwrap_or(&ir.service.sdk_id),
+    );
+    context.insert("version", &ir.service.version);
+    context.insert("regex", &usage.checks.contains("pattern"));
+    let has_time = ir.structures.values().any(|s| {
+        s.fields
+            .iter()
+            .any(|f| matches!(f.value.kind, Kind::Timestamp(_)))
+    });
+    context.insert("time", &has_time);
+    let operations: Vec<BTreeMap<&str, String>> = ir
+        .operations
+        .iter()
+        .map(|op| {
+            BTreeMap::from([
+                ("name", op.name.clone()),
+                ("method", op.http.method.clone()),
+                ("uri", op.http.uri.clone()),
+            ])
+        })
+        .collect();
+    context.insert("operations", &operations);
+    context.insert("structure_count", &ir.structures.len());
+    context.insert("enum_count", &ir.enums.len());
+
+    let mut files = BTreeMap::from([(
+        "rustfmt.toml".to_owned(),
+        format!(
+            "# {header}\n\n# prettyplease formats this crate when it is generated; rustfmt would \
+             reflow it\n# and make it differ from what the generator writes.\n\
+             disable_all_formatting = true\n"
+        ),
+    )]);
+    for (path, template) in [("Cargo.toml", CARGO_TOML), ("README.md", README)] {
+        // The templates are constants of this file and the context holds every variable they
+        // use, so rendering cannot fail; the error text lands in the file if it ever does.
+        let text = Tera::one_off(template, &context, false).unwrap_or_else(|e| format!("{e:?}"));
+        files.insert(path.to_owned(), text);
+    }
+    files
+}

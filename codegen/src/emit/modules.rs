@@ -1,0 +1,294 @@
+//! Module files: the crate root, `types`, `types::builders`, `types::error`, `operation`.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::runtime::Usage;
+use super::structure::marker;
+use super::{doc, ident, inner_doc};
+use crate::ir::{Ir, Operation, Role, Structure};
+
+/// True for error structures.
+pub(crate) fn is_error(s: &Structure) -> bool {
+    matches!(s.role, Role::Error { .. })
+}
+
+fn in_types(s: &Structure) -> bool {
+    s.role == Role::Shape
+}
+
+pub(crate) fn lib_rs(ir: &Ir, usage: &Usage) -> TokenStream {
+    let service = &ir.service;
+    let crate_ident = service.crate_name.replace('-', "_");
+    let mut docs = match &service.title {
+        Some(title) => format!(
+            "Client types for {title} (API version {}).",
+            service.version
+        ),
+        None => format!(
+            "Client types for {} (API version {}).",
+            service.sdk_id, service.version
+        ),
+    };
+    if !service.docs.is_empty() {
+        docs.push_str("\n\n");
+        docs.push_str(&service.docs);
+    }
+    docs.push_str(
+        "\n\n**Layout.** Shapes of the model are in [`types`], errors the service returns in \
+         [`types::error`], and each operation's input and output in [`operation`]. Every \
+         structure is built with a builder whose `build()` only compiles once every required \
+         member is set, and checked against the model's constraints with `validate()`, which \
+         reports every violation with its JSON path.",
+    );
+    if let Some(op) = ir.operations.first() {
+        let input = ir.structures.get(&op.input);
+        if input.is_some_and(|s| s.fields.iter().all(|f| !f.required)) {
+            docs.push_str(&format!(
+                "\n\n```\nuse {crate_ident}::operation::{module}::{name}Input;\n\nlet input = {name}Input::builder().build();\nassert!(input.validate().is_ok());\n```",
+                module = op.module,
+                name = op.name,
+            ));
+        }
+    }
+    let docs = inner_doc(&docs);
+    let primitives = usage.enums.then(|| {
+        quote!(
+            pub mod primitives;
+        )
+    });
+    let sensitive = ir
+        .structures
+        .values()
+        .any(|s| s.sensitive || s.fields.iter().any(|f| f.value.sensitive))
+        || usage.checks.contains("string_length")
+        || usage.checks.contains("pattern");
+    let sensitive = sensitive.then(|| {
+        quote!(
+            mod sensitive;
+        )
+    });
+    let time = (!usage.timestamps.is_empty()
+        || ir.structures.values().any(|s| {
+            s.fields
+                .iter()
+                .any(|f| matches!(f.value.kind, crate::ir::Kind::Timestamp(_)))
+        }))
+    .then(|| {
+        quote! {
+            /// The `time` crate, whose `OffsetDateTime` holds every timestamp of the model.
+            pub use ::time;
+        }
+    });
+    quote! {
+        #docs
+        #![deny(missing_docs)]
+        #![forbid(unsafe_code)]
+
+        pub mod operation;
+        #primitives
+        pub mod types;
+        pub mod validation;
+
+        #sensitive
+        mod wire;
+
+        #time
+    }
+}
+
+pub(crate) fn types_rs(ir: &Ir) -> TokenStream {
+    let mut mods = Vec::new();
+    let mut uses = Vec::new();
+    for s in ir.structures.values().filter(|s| in_types(s)) {
+        let m = format_ident!("{}", s.file);
+        let n = ident(&s.name);
+        mods.push(quote!(mod #m;));
+        uses.push(quote!(pub use self::#m::#n;));
+    }
+    for e in ir.enums.values() {
+        let m = format_ident!("{}", e.file);
+        let n = ident(&e.name);
+        mods.push(quote!(mod #m;));
+        uses.push(quote!(pub use self::#m::#n;));
+    }
+    let error = ir.structures.values().any(is_error).then(|| {
+        quote!(
+            pub mod error;
+        )
+    });
+    let docs = inner_doc("Shapes of the model: structures and enums shared by the operations.");
+    quote! {
+        #docs
+
+        pub mod builders;
+        #error
+        #(#mods)*
+
+        #(#uses)*
+    }
+}
+
+pub(crate) fn type_builders_rs(ir: &Ir) -> TokenStream {
+    let builders = ir.structures.values().filter(|s| in_types(s)).map(|s| {
+        let m = format_ident!("{}", s.file);
+        let b = format_ident!("{}Builder", s.name);
+        quote!(pub use super::#m::#b;)
+    });
+    let mut markers: Vec<(String, Vec<String>)> = Vec::new();
+    for s in ir.structures.values() {
+        for f in s.fields.iter().filter(|f| f.required) {
+            let name = marker(f).to_string();
+            let used_by = format!(
+                "[`{}::{}`]",
+                super::ty::struct_path(s).to_string().replace(' ', ""),
+                crate::naming::unraw(&f.name)
+            );
+            match markers.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, users)) => users.push(used_by),
+                None => markers.push((name, vec![used_by])),
+            }
+        }
+    }
+    markers.sort();
+    let provided = (!markers.is_empty()).then(|| {
+        quote! {
+            /// The state of a required member once it is set: the value itself. `build()` needs
+            /// every required member in this state, so leaving one out does not compile.
+            #[diagnostic::on_unimplemented(
+                message = "a required member is not set: `{Self}`",
+                label = "`build()` needs every required member set first",
+                note = "call the builder method named after the member before `build()`"
+            )]
+            pub trait Provided<T> {
+                /// The member's value.
+                fn into_value(self) -> T;
+            }
+
+            impl<T> Provided<T> for T {
+                fn into_value(self) -> T {
+                    self
+                }
+            }
+        }
+    });
+    let markers = markers.iter().map(|(name, users)| {
+        let ident = format_ident!("{}", name);
+        let docs = doc(&format!(
+            "Marks a required member that is not set yet in a builder: {}.",
+            users.join(", ")
+        ));
+        quote! {
+            #docs
+            #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+            pub struct #ident;
+        }
+    });
+    let docs = inner_doc(
+        "Builders of the types in [`crate::types`], and the markers that keep `build()` from \
+         compiling while a required member is missing.",
+    );
+    quote! {
+        #docs
+
+        #(#builders)*
+
+        #provided
+        #(#markers)*
+    }
+}
+
+pub(crate) fn errors_rs(ir: &Ir) -> TokenStream {
+    let mut mods = Vec::new();
+    let mut uses = Vec::new();
+    let mut builders = Vec::new();
+    for s in ir.structures.values().filter(|s| is_error(s)) {
+        let m = format_ident!("{}", s.file);
+        let n = ident(&s.name);
+        let b = format_ident!("{}Builder", s.name);
+        mods.push(quote!(mod #m;));
+        uses.push(quote!(pub use self::#m::#n;));
+        builders.push(quote!(pub use super::#m::#b;));
+    }
+    let docs = inner_doc("Errors the service returns, one structure per modeled error.");
+    quote! {
+        #docs
+
+        #(#mods)*
+
+        #(#uses)*
+
+        /// Builders of the error structures.
+        pub mod builders {
+            #(#builders)*
+        }
+    }
+}
+
+pub(crate) fn operation_rs(ir: &Ir) -> TokenStream {
+    let mods = ir.operations.iter().map(|op| {
+        let m = format_ident!("{}", op.module);
+        let docs = doc(&op_summary(op));
+        quote!(#docs pub mod #m;)
+    });
+    let docs = inner_doc("The operations of the service: each one's input and output.");
+    quote! {
+        #docs
+        #(#mods)*
+    }
+}
+
+fn op_summary(op: &Operation) -> String {
+    let first = op.docs.split("\n\n").next().unwrap_or_default();
+    if first.is_empty() {
+        format!("The `{}` operation.", op.name)
+    } else {
+        first.to_owned()
+    }
+}
+
+pub(crate) fn operation_module_rs(ir: &Ir, op: &Operation) -> TokenStream {
+    let input = ir.structures.get(&op.input);
+    let output = ir.structures.get(&op.output);
+    let mut docs = if op.docs.is_empty() {
+        format!("The `{}` operation.", op.name)
+    } else {
+        op.docs.clone()
+    };
+    docs.push_str(&format!(
+        "\n\nSent as `{} {}`; a success answers HTTP {}.",
+        op.http.method, op.http.uri, op.http.code
+    ));
+    if !op.errors.is_empty() {
+        let errors: Vec<String> = op
+            .errors
+            .iter()
+            .filter_map(|id| ir.structures.get(id))
+            .map(|s| format!("[`{0}`](crate::types::error::{0})", s.name))
+            .collect();
+        docs.push_str(&format!("\n\nErrors: {}.", errors.join(", ")));
+    }
+    let docs = inner_doc(&docs);
+    let mut uses = Vec::new();
+    let mut builders = Vec::new();
+    for s in [input, output].into_iter().flatten() {
+        let m = format_ident!("{}", s.file);
+        let n = ident(&s.name);
+        let b = format_ident!("{}Builder", s.name);
+        uses.push(quote!(pub use self::#m::#n;));
+        builders.push(quote!(pub use super::#m::#b;));
+    }
+    quote! {
+        #docs
+
+        mod input;
+        mod output;
+
+        #(#uses)*
+
+        /// Builders of the operation's input and output.
+        pub mod builders {
+            #(#builders)*
+        }
+    }
+}

@@ -1,0 +1,100 @@
+//! `cargo xtask codegen [--check] [--model PATH] [--out DIR]`: generates the client crate.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask codegen [--check] [--model PATH] [--out DIR]";
+
+struct Options {
+    check: bool,
+    model: PathBuf,
+    out: PathBuf,
+}
+
+fn workspace_root() -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().unwrap_or(manifest).to_owned()
+}
+
+fn parse(args: &[String]) -> Result<Options, String> {
+    let root = workspace_root();
+    let mut options = Options {
+        check: false,
+        model: root.join("model/ivs-realtime.json"),
+        out: root.join("generated"),
+    };
+    let mut args = args.iter();
+    match args.next().map(String::as_str) {
+        Some("codegen") => {}
+        Some(other) => return Err(format!("unknown task `{other}`")),
+        None => return Err("no task given".to_owned()),
+    }
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--check" => options.check = true,
+            "--model" => options.model = args.next().ok_or("--model needs a PATH")?.into(),
+            "--out" => options.out = args.next().ok_or("--out needs a DIR")?.into(),
+            other => return Err(format!("unknown argument `{other}`")),
+        }
+    }
+    Ok(options)
+}
+
+/// How the model is named in generated headers: relative to the workspace when inside it.
+fn source_name(model: &Path) -> String {
+    let absolute = std::path::absolute(model).unwrap_or_else(|_| model.to_owned());
+    let shown = absolute
+        .strip_prefix(workspace_root())
+        .unwrap_or(&absolute)
+        .to_string_lossy();
+    shown.replace('\\', "/")
+}
+
+fn run(options: &Options) -> Result<ExitCode, String> {
+    let text = std::fs::read_to_string(&options.model)
+        .map_err(|e| format!("{}: {e}", options.model.display()))?;
+    let files =
+        codegen::generate(&text, &source_name(&options.model)).map_err(|e| e.to_string())?;
+    let report =
+        codegen::output::sync(&options.out, &files, options.check).map_err(|e| e.to_string())?;
+    let out = options.out.display();
+    if options.check {
+        if report.is_fresh() {
+            println!("{out}: {} files up to date", report.unchanged);
+            return Ok(ExitCode::SUCCESS);
+        }
+        eprintln!("{out} is stale; run `cargo xtask codegen` to regenerate it:");
+        for file in &report.changed {
+            eprintln!("  stale: {file}");
+        }
+        for file in &report.removed {
+            eprintln!("  no longer generated: {file}");
+        }
+        return Ok(ExitCode::FAILURE);
+    }
+    println!(
+        "{out}: {} written, {} removed, {} unchanged",
+        report.changed.len(),
+        report.removed.len(),
+        report.unchanged
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let options = match parse(&args) {
+        Ok(options) => options,
+        Err(e) => {
+            eprintln!("error: {e}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(&options) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
