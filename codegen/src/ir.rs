@@ -137,6 +137,9 @@ pub struct Field {
     pub default: Option<DefaultValue>,
     /// Where the member travels.
     pub location: Location,
+    /// Held in a `Box`: the member leads back to its own structure without passing through a
+    /// list or map, so the type would otherwise have infinite size.
+    pub boxed: bool,
 }
 
 /// Where a member travels in an HTTP message.
@@ -387,6 +390,7 @@ impl Lowering<'_, '_> {
             enums,
             patterns: std::mem::take(&mut self.patterns),
         };
+        mark_recursion(&mut ir);
         self.mark_constraints(&mut ir);
         self.check_type_names(&ir);
         ir
@@ -692,6 +696,7 @@ impl Lowering<'_, '_> {
             required: traits.required && !traits.client_optional,
             default,
             location,
+            boxed: false,
         })
     }
 
@@ -1074,6 +1079,8 @@ impl Lowering<'_, '_> {
                         c.rust_name
                     ),
                 );
+                // The builder would repeat the same clash; one message says it.
+                break;
             }
         }
     }
@@ -1158,6 +1165,44 @@ impl Lowering<'_, '_> {
             if let Some(s) = ir.structures.get_mut(&key) {
                 s.has_constraints = flag;
             }
+        }
+    }
+}
+
+/// Boxes every structure member through which a structure contains itself directly.
+fn mark_recursion(ir: &mut Ir) {
+    fn reaches(ir: &Ir, from: &str, goal: &str, seen: &mut Vec<String>) -> bool {
+        if from == goal {
+            return true;
+        }
+        if seen.iter().any(|s| s == from) {
+            return false;
+        }
+        seen.push(from.to_owned());
+        ir.structures.get(from).is_some_and(|s| {
+            s.fields.iter().any(|f| match &f.value.kind {
+                Kind::Structure(next) => reaches(ir, next, goal, seen),
+                _ => false,
+            })
+        })
+    }
+    let mut boxed = Vec::new();
+    for (key, s) in &ir.structures {
+        for (index, f) in s.fields.iter().enumerate() {
+            if let Kind::Structure(target) = &f.value.kind
+                && reaches(ir, target, key, &mut Vec::new())
+            {
+                boxed.push((key.clone(), index));
+            }
+        }
+    }
+    for (key, index) in boxed {
+        if let Some(field) = ir
+            .structures
+            .get_mut(&key)
+            .and_then(|s| s.fields.get_mut(index))
+        {
+            field.boxed = true;
         }
     }
 }

@@ -27,8 +27,16 @@ pub fn load(model_json: &str, source_name: &str) -> Result<ir::Ir, Error> {
         column: e.column,
         message: e.message,
     })?;
-    let checked = check::check(&model).map_err(Error::Model)?;
-    ir::lower(&checked).map_err(Error::Model)
+    let checked = check::check(&model).map_err(sorted)?;
+    ir::lower(&checked).map_err(sorted)
+}
+
+/// Problems in shape-id order, so messages are the same whatever order they were found in.
+fn sorted(mut diagnostics: Vec<Diagnostic>) -> Error {
+    diagnostics
+        .sort_by(|a, b| (&a.shape, &a.member, &a.message).cmp(&(&b.shape, &b.member, &b.message)));
+    diagnostics.dedup();
+    Error::Model(diagnostics)
 }
 
 /// Generates every file of the crate in memory, keyed by path relative to the crate root.

@@ -10,25 +10,18 @@
 //!
 //! ```
 //! use ivs_realtime::operation::create_stage::CreateStageInput;
-
 //!
 //! let input = CreateStageInput::builder().build();
-
 //! assert!(input.validate().is_ok());
-
 //! ```
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
+
 pub mod operation;
-
 pub mod primitives;
-
 pub mod types;
-
 pub mod validation;
-
 mod sensitive;
-
 mod wire;
 
 /// The `time` crate, whose `OffsetDateTime` holds every timestamp of the model.

@@ -3,49 +3,27 @@
 //! Shapes of the model: structures and enums shared by the operations.
 
 pub mod builders;
-
 pub mod error;
-
 mod auto_participant_recording_configuration;
-
 mod participant_recording_hls_configuration;
-
 mod participant_thumbnail_configuration;
-
 mod participant_token;
-
 mod participant_token_configuration;
-
 mod stage;
-
 mod stage_endpoints;
-
 mod participant_recording_media_type;
-
 mod participant_token_capability;
-
 mod thumbnail_recording_mode;
-
 mod thumbnail_storage_type;
 
 pub use self::auto_participant_recording_configuration::AutoParticipantRecordingConfiguration;
-
 pub use self::participant_recording_hls_configuration::ParticipantRecordingHlsConfiguration;
-
 pub use self::participant_thumbnail_configuration::ParticipantThumbnailConfiguration;
-
 pub use self::participant_token::ParticipantToken;
-
 pub use self::participant_token_configuration::ParticipantTokenConfiguration;
-
 pub use self::stage::Stage;
-
 pub use self::stage_endpoints::StageEndpoints;
-
 pub use self::participant_recording_media_type::ParticipantRecordingMediaType;
-
 pub use self::participant_token_capability::ParticipantTokenCapability;
-
 pub use self::thumbnail_recording_mode::ThumbnailRecordingMode;
-
 pub use self::thumbnail_storage_type::ThumbnailStorageType;

@@ -94,6 +94,13 @@ fn space_items(text: &str) -> String {
         "trait ",
         "type ",
     ];
+    // Consecutive declarations of one kind stay together.
+    fn group(line: &str) -> Option<&'static str> {
+        let line = line.strip_prefix("pub ").unwrap_or(line);
+        ["mod ", "use "]
+            .into_iter()
+            .find(|kind| line.starts_with(kind))
+    }
     let mut out = String::with_capacity(text.len() + text.len() / 16);
     let mut previous = "";
     for line in text.lines() {
@@ -101,17 +108,24 @@ fn space_items(text: &str) -> String {
         let indent = line.len() - trimmed.len();
         let previous_trimmed = previous.trim_start();
         let previous_indent = previous.len() - previous_trimmed.len();
-        let ends_item = previous_trimmed == "}"
-            || (previous_trimmed.ends_with(';') && !previous_trimmed.starts_with("let "))
-            || (previous_trimmed.ends_with(',')
-                && previous_indent == indent
-                && trimmed.starts_with("///"))
-            || previous_trimmed.starts_with("//!") && !trimmed.starts_with("//!");
+        let ends_item = if previous_trimmed.starts_with("//") || previous_trimmed.starts_with("#[")
+        {
+            // Among comments and attributes only the end of a module's inner docs ends an item.
+            previous_trimmed.starts_with("//!") && !trimmed.starts_with("//!")
+        } else if previous_trimmed.starts_with("#![") {
+            !trimmed.starts_with("#![")
+        } else {
+            previous_trimmed == "}"
+                || (previous_trimmed.ends_with(';') && !previous_trimmed.starts_with("let "))
+                || (previous_trimmed.ends_with(',')
+                    && previous_indent == indent
+                    && trimmed.starts_with("///"))
+        };
         let starts_item = STARTS.iter().any(|s| trimmed.starts_with(s));
-        let inside_doc = previous_trimmed.starts_with("///") || previous_trimmed.starts_with("#[");
+        let same_group = group(trimmed).is_some() && group(trimmed) == group(previous_trimmed);
         if ends_item
             && starts_item
-            && !inside_doc
+            && !same_group
             && indent <= previous_indent
             && !previous.is_empty()
         {

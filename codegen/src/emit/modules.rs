@@ -34,13 +34,17 @@ pub(crate) fn lib_rs(ir: &Ir, usage: &Usage) -> TokenStream {
         docs.push_str("\n\n");
         docs.push_str(&service.docs);
     }
-    docs.push_str(
-        "\n\n**Layout.** Shapes of the model are in [`types`], errors the service returns in \
-         [`types::error`], and each operation's input and output in [`operation`]. Every \
-         structure is built with a builder whose `build()` only compiles once every required \
-         member is set, and checked against the model's constraints with `validate()`, which \
-         reports every violation with its JSON path.",
-    );
+    let errors = if ir.structures.values().any(is_error) {
+        " errors the service returns in [`types::error`],"
+    } else {
+        ""
+    };
+    docs.push_str(&format!(
+        "\n\n**Layout.** Shapes of the model are in [`types`],{errors} and each operation's input \
+         and output in [`operation`]. Every structure is built with a builder whose `build()` \
+         only compiles once every required member is set, and checked against the model's \
+         constraints with `validate()`, which reports every violation with its JSON path."
+    ));
     if let Some(op) = ir.operations.first() {
         let input = ir.structures.get(&op.input);
         if input.is_some_and(|s| s.fields.iter().all(|f| !f.required)) {

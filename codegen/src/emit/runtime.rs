@@ -514,6 +514,7 @@ fn validation_internals(ir: &Ir, usage: &Usage) -> TokenStream {
         });
         renders.push(quote!(Segment::Key(key) => write!(out, "[key {key:?}]"),));
     }
+    let segment_lifetime = (seg("entry") || seg("key")).then(|| quote!(<'a>));
     let show_str = (has("string_length") || has("pattern")).then(|| {
         quote! {
             /// A string for an error message: quoted, shortened past 64 characters, or redacted.
@@ -714,11 +715,11 @@ fn validation_internals(ir: &Ir, usage: &Usage) -> TokenStream {
         #[derive(Clone, Copy)]
         pub(crate) struct Path<'a> {
             parent: ::std::option::Option<&'a Path<'a>>,
-            segment: Segment<'a>,
+            segment: Segment #segment_lifetime,
         }
 
         #[derive(Clone, Copy)]
-        enum Segment<'a> {
+        enum Segment #segment_lifetime {
             #(#segments,)*
         }
 

@@ -62,7 +62,10 @@ fn redacts(s: &Structure) -> bool {
 }
 
 fn field_type(ir: &Ir, f: &Field) -> TokenStream {
-    let t = rust_type(ir, &f.value);
+    let mut t = rust_type(ir, &f.value);
+    if f.boxed {
+        t = quote!(::std::boxed::Box<#t>);
+    }
     if f.required {
         t
     } else {
@@ -177,7 +180,19 @@ fn methods(ir: &Ir, s: &Structure) -> TokenStream {
         let field = ident(&f.name);
         let field_ts = quote!(#field);
         let docs = doc(&member_docs(s, f));
-        let (ty, expr) = accessor(ir, &f.value, &field_ts, f.required);
+        let (ty, expr) = if f.boxed {
+            let t = rust_type(ir, &f.value);
+            if f.required {
+                (quote!(&#t), quote!(&self.#field))
+            } else {
+                (
+                    quote!(::std::option::Option<&#t>),
+                    quote!(self.#field.as_deref()),
+                )
+            }
+        } else {
+            accessor(ir, &f.value, &field_ts, f.required)
+        };
         accessors.push(quote! {
             #docs
             pub fn #field(&self) -> #ty {
@@ -495,25 +510,40 @@ fn serialize(s: &Structure) -> TokenStream {
     }
 }
 
+/// The local variable that collects a member while deserializing: the member's name, with a `_`
+/// suffix where it would shadow the visitor's own `map` and `key` (no member name converts to a
+/// name ending in `_`).
+fn slot(f: &Field) -> syn::Ident {
+    match f.name.as_str() {
+        "map" | "key" => format_ident!("{}_", f.name),
+        _ => ident(&f.name),
+    }
+}
+
 fn deserialize(ir: &Ir, s: &Structure) -> TokenStream {
     let name = ident(&s.name);
     let expecting = format!("a JSON object for {}", s.name);
     let fields: Vec<&Field> = body_fields(s).collect();
     let slots = fields.iter().map(|f| {
-        let field = ident(&f.name);
+        let field = slot(f);
         let ty = match timestamp_wrapper(&f.value) {
             Some(wrapper) => wrapper,
+            None if f.boxed => {
+                let t = rust_type(ir, &f.value);
+                quote!(::std::boxed::Box<#t>)
+            }
             None => rust_type(ir, &f.value),
         };
         quote!(let mut #field: ::std::option::Option<#ty> = None;)
     });
     let arms = fields.iter().map(|f| {
-        let field = ident(&f.name);
+        let field = slot(f);
         let wire = &f.wire_name;
         quote!(#wire => #field = map.next_value()?,)
     });
     let inits = s.fields.iter().map(|f| {
         let field = ident(&f.name);
+        let local = slot(f);
         let wire = &f.wire_name;
         if f.location != Location::Body {
             // Bound to an HTTP header: filled from the response headers, not from the body.
@@ -526,10 +556,10 @@ fn deserialize(ir: &Ir, s: &Structure) -> TokenStream {
         let unwrap_time = timestamp_wrapper(&f.value).map(|_| quote!(.map(|time| time.0)));
         if f.required {
             quote! {
-                #field: #field #unwrap_time .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(#wire))?
+                #field: #local #unwrap_time .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(#wire))?
             }
-        } else if unwrap_time.is_some() {
-            quote!(#field: #field #unwrap_time)
+        } else if unwrap_time.is_some() || local != field {
+            quote!(#field: #local #unwrap_time)
         } else {
             quote!(#field)
         }
@@ -713,10 +743,11 @@ fn setter(
         "Sets or clears [`{member}`]({}::{member}): `None` leaves it unset, so it is not sent.",
         s.name
     ));
+    let boxing = f.boxed.then(|| quote!(.map(::std::boxed::Box::new)));
     let set = quote! {
         #set_doc
         pub fn #set_field(mut self, value: ::std::option::Option<#ty>) -> Self {
-            self.#field = value;
+            self.#field = value #boxing;
             self
         }
     };
@@ -780,6 +811,11 @@ fn setter(
                  the default.\n\n{docs}",
                 s.name
             ));
+            let convert = if f.boxed {
+                quote!(::std::boxed::Box::new(#convert))
+            } else {
+                convert
+            };
             quote! {
                 #docs
                 pub fn #field(mut self, value: #param_ty) -> Self {

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::ident;
-use crate::ir::{Field, Ir, Kind, Value};
+use crate::ir::{Field, IntWidth, Ir, Kind, Value};
 
 /// True if a value of this type has anything to check, at any depth.
 pub(crate) fn has_checks(ir: &Ir, value: &Value) -> bool {
@@ -48,11 +48,15 @@ fn checks(ir: &Ir, value: &Value, expr: &TokenStream) -> TokenStream {
                 });
             }
         }
-        Kind::Int(_) => {
+        Kind::Int(width) => {
             if let Some(range) = c.range {
                 let (min, max) = (bound(range.min), bound(range.max));
+                let wide = match width {
+                    IntWidth::Long => quote!(*#expr),
+                    _ => quote!(i64::from(*#expr)),
+                };
                 out.push(quote! {
-                    crate::validation::range(i64::from(*#expr), #min, #max, &path, violations);
+                    crate::validation::range(#wide, #min, #max, &path, violations);
                 });
             }
         }

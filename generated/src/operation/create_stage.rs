@@ -7,16 +7,13 @@
 //! Errors: [`AccessDeniedException`](crate::types::error::AccessDeniedException), [`PendingVerification`](crate::types::error::PendingVerification), [`ServiceQuotaExceededException`](crate::types::error::ServiceQuotaExceededException), [`ValidationException`](crate::types::error::ValidationException).
 
 mod input;
-
 mod output;
 
 pub use self::input::CreateStageInput;
-
 pub use self::output::CreateStageOutput;
 
 /// Builders of the operation's input and output.
 pub mod builders {
     pub use super::input::CreateStageInputBuilder;
-
     pub use super::output::CreateStageOutputBuilder;
 }

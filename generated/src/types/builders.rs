@@ -3,17 +3,11 @@
 //! Builders of the types in [`crate::types`], and the markers that keep `build()` from compiling while a required member is missing.
 
 pub use super::auto_participant_recording_configuration::AutoParticipantRecordingConfigurationBuilder;
-
 pub use super::participant_recording_hls_configuration::ParticipantRecordingHlsConfigurationBuilder;
-
 pub use super::participant_thumbnail_configuration::ParticipantThumbnailConfigurationBuilder;
-
 pub use super::participant_token::ParticipantTokenBuilder;
-
 pub use super::participant_token_configuration::ParticipantTokenConfigurationBuilder;
-
 pub use super::stage::StageBuilder;
-
 pub use super::stage_endpoints::StageEndpointsBuilder;
 
 /// The state of a required member once it is set: the value itself. `build()` needs

@@ -3,28 +3,19 @@
 //! Errors the service returns, one structure per modeled error.
 
 mod access_denied_exception;
-
 mod pending_verification;
-
 mod service_quota_exceeded_exception;
-
 mod validation_exception;
 
 pub use self::access_denied_exception::AccessDeniedException;
-
 pub use self::pending_verification::PendingVerification;
-
 pub use self::service_quota_exceeded_exception::ServiceQuotaExceededException;
-
 pub use self::validation_exception::ValidationException;
 
 /// Builders of the error structures.
 pub mod builders {
     pub use super::access_denied_exception::AccessDeniedExceptionBuilder;
-
     pub use super::pending_verification::PendingVerificationBuilder;
-
     pub use super::service_quota_exceeded_exception::ServiceQuotaExceededExceptionBuilder;
-
     pub use super::validation_exception::ValidationExceptionBuilder;
 }
