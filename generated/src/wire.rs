@@ -53,7 +53,7 @@ impl<'de> ::serde::Deserialize<'de> for Key<'de> {
     }
 }
 
-/// A timestamp in RFC 3339 `date-time` form (`2024-05-01T12:30:00Z`).
+/// A timestamp in RFC 3339 `date-time` form (`2024-05-01T12:30:00Z`), always in UTC.
 pub(crate) struct DateTime(pub(crate) ::time::OffsetDateTime);
 
 impl ::serde::Serialize for DateTime {
@@ -63,6 +63,7 @@ impl ::serde::Serialize for DateTime {
     {
         let text = self
             .0
+            .to_offset(::time::UtcOffset::UTC)
             .format(&::time::format_description::well_known::Rfc3339)
             .map_err(::serde::ser::Error::custom)?;
         serializer.serialize_str(&text)
@@ -79,7 +80,7 @@ impl<'de> ::serde::Deserialize<'de> for DateTime {
                 text.as_str(),
                 &::time::format_description::well_known::Rfc3339,
             )
-            .map(DateTime)
+            .map(|time| DateTime(time.to_offset(::time::UtcOffset::UTC)))
             .map_err(|e| {
                 ::serde::de::Error::custom(
                     ::std::format_args!("invalid date-time {:?}: {e}", text.as_str()),

@@ -177,7 +177,7 @@ fn wire(usage: &Usage) -> TokenStream {
         .contains(&TimestampFormat::DateTime)
         .then(|| {
             quote! {
-                /// A timestamp in RFC 3339 `date-time` form (`2024-05-01T12:30:00Z`).
+                /// A timestamp in RFC 3339 `date-time` form (`2024-05-01T12:30:00Z`), always in UTC.
                 pub(crate) struct DateTime(pub(crate) ::time::OffsetDateTime);
 
                 impl ::serde::Serialize for DateTime {
@@ -185,8 +185,10 @@ fn wire(usage: &Usage) -> TokenStream {
                     where
                         S: ::serde::Serializer,
                     {
+                        // Smithy's date-time is written in UTC, with `Z`.
                         let text = self
                             .0
+                            .to_offset(::time::UtcOffset::UTC)
                             .format(&::time::format_description::well_known::Rfc3339)
                             .map_err(::serde::ser::Error::custom)?;
                         serializer.serialize_str(&text)
@@ -203,7 +205,8 @@ fn wire(usage: &Usage) -> TokenStream {
                             text.as_str(),
                             &::time::format_description::well_known::Rfc3339,
                         )
-                        .map(DateTime)
+                        // An offset is accepted and the value normalized to UTC, as Smithy specifies.
+                        .map(|time| DateTime(time.to_offset(::time::UtcOffset::UTC)))
                         .map_err(|e| {
                             ::serde::de::Error::custom(::std::format_args!(
                                 "invalid date-time {:?}: {e}",
