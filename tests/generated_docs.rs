@@ -70,7 +70,7 @@ fn member_docs_carry_the_model_text_constraints_and_default() {
     let expected = [
         "    /// Duration (in minutes), after which the corresponding participant token expires. Default: 720 (12 hours).",
         "    ///",
-        "    /// **Constraints:** value 1 to 20160. **Default:** `720` (see [`ParticipantTokenConfiguration::DEFAULT_DURATION`]).",
+        "    /// **Constraints:** value 1 to 20160. **Default:** `720` (see [`ParticipantTokenConfiguration::DEFAULT_DURATION`](crate::types::ParticipantTokenConfiguration::DEFAULT_DURATION)).",
         "    pub fn duration(&self) -> ::std::option::Option<i32> {",
     ]
     .join("\n");

@@ -46,6 +46,14 @@ pub struct Service {
     pub endpoint_prefix: Option<String>,
     /// Cargo package name of the generated crate (`ivs-realtime`).
     pub crate_name: String,
+    /// The service's part of `AWS_ENDPOINT_URL_<SERVICE>` (`IVS_REALTIME`).
+    pub env_id: String,
+    /// The endpoint rule set, when the model has one.
+    pub endpoint_rules: Option<Json>,
+    /// The endpoint rule set's test cases, when the model has them.
+    pub endpoint_tests: Option<Json>,
+    /// Parameters of the rule set: (name, built-in), in rule-set order.
+    pub endpoint_params: Vec<(String, Option<String>)>,
 }
 
 /// One operation.
@@ -538,6 +546,40 @@ impl Lowering<'_, '_> {
             .map(str::to_ascii_lowercase)
             .collect::<Vec<_>>()
             .join("-");
+        let env_id = sdk_id
+            .split_whitespace()
+            .map(str::to_ascii_uppercase)
+            .collect::<Vec<_>>()
+            .join("_");
+        if traits.sigv4.is_none() {
+            self.problem(
+                id,
+                None,
+                "the service has no `aws.auth#sigv4` trait; SigV4 is the only authentication supported",
+            );
+        }
+        let endpoint_params = match &traits.endpoint_rule_set {
+            Some(rules) => {
+                if let Err(problem) = crate::endpoint::emit(rules, traits.endpoint_tests.as_ref()) {
+                    self.problem(id, None, problem);
+                }
+                rules
+                    .get("parameters")
+                    .and_then(Json::as_object)
+                    .map(|params| {
+                        params
+                            .iter()
+                            .map(|(name, p)| {
+                                let built_in =
+                                    p.get("builtIn").and_then(Json::as_str).map(str::to_owned);
+                                (name.clone(), built_in)
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            }
+            None => vec![("Endpoint".to_owned(), Some("SDK::Endpoint".to_owned()))],
+        };
         Service {
             shape_id: id.to_owned(),
             version: shape.and_then(|s| s.version.clone()).unwrap_or_default(),
@@ -557,6 +599,10 @@ impl Lowering<'_, '_> {
                 .as_ref()
                 .and_then(|s| s.endpoint_prefix.clone()),
             crate_name,
+            env_id,
+            endpoint_rules: traits.endpoint_rule_set.clone(),
+            endpoint_tests: traits.endpoint_tests.clone(),
+            endpoint_params,
         }
     }
 

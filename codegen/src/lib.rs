@@ -8,6 +8,7 @@
 pub mod check;
 pub mod docs;
 pub mod emit;
+pub mod endpoint;
 pub mod error;
 pub mod ir;
 pub mod model;

@@ -164,6 +164,10 @@ pub struct Traits {
     pub sigv4: Option<String>,
     /// `aws.protocols#restJson1`.
     pub rest_json1: bool,
+    /// `smithy.rules#endpointRuleSet`.
+    pub endpoint_rule_set: Option<Value>,
+    /// `smithy.rules#endpointTests`.
+    pub endpoint_tests: Option<Value>,
 }
 
 fn parse<T: DeserializeOwned>(id: &str, value: &Value) -> Result<T, String> {
@@ -210,6 +214,8 @@ impl Traits {
             "aws.api#service" => self.aws_service = Some(parse(id, value)?),
             "aws.auth#sigv4" => self.sigv4 = Some(parse::<Sigv4>(id, value)?.name),
             "aws.protocols#restJson1" => self.rest_json1 = true,
+            "smithy.rules#endpointRuleSet" => self.endpoint_rule_set = Some(value.clone()),
+            "smithy.rules#endpointTests" => self.endpoint_tests = Some(value.clone()),
             "rustgen.traits#serviceDefault" => self.service_default = Some(value.clone()),
             "rustgen.traits#utf8Size" => self.utf8_size = Some(parse::<Utf8Size>(id, value)?.max),
             _ if IGNORED.contains(&id) => {}

@@ -17,12 +17,24 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+mod client;
+pub mod config;
+pub mod endpoint;
+pub mod error;
+mod json;
 pub mod operation;
+mod partition;
 pub mod primitives;
+mod retry;
+mod service;
+mod sigv4;
 pub mod types;
 pub mod validation;
 mod sensitive;
 mod wire;
+
+pub use self::client::Client;
+pub use self::config::Config;
 
 /// The `time` crate, whose `OffsetDateTime` holds every timestamp of the model.
 pub use ::time;

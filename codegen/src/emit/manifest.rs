@@ -19,13 +19,23 @@ license = "Apache-2.0"
 publish = false
 
 [dependencies]
+bytes = "1.6"
+fastrand = "2.1"
+http = "1.1"
+http-body-util = "0.1.2"
+hyper-rustls = { version = "0.27.3", default-features = false, features = ["http1", "ring", "tls12", "webpki-roots"] }
+hyper-util = { version = "0.1.10", default-features = false, features = ["client-legacy", "http1", "tokio"] }
 {%- if regex %}
 regex-lite = "0.1.6"
 {%- endif %}
+ring = "0.17.8"
 serde = { version = "1.0.200", default-features = false, features = ["std"] }
-{%- if time %}
+serde_json = "1.0.120"
 time = { version = "0.3.41", default-features = false, features = ["std", "formatting", "parsing"] }
-{%- endif %}
+tokio = { version = "1.38", default-features = false, features = ["time"] }
+
+[dev-dependencies]
+tokio = { version = "1.38", features = ["macros", "rt-multi-thread", "net", "io-util"] }
 "#;
 
 const README: &str = r#"<!-- {{ header }} -->

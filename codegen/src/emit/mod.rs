@@ -4,7 +4,9 @@
 mod enums;
 mod manifest;
 mod modules;
+mod operation;
 mod runtime;
+mod service;
 mod structure;
 mod ty;
 mod validate;
@@ -40,7 +42,17 @@ pub fn emit(ir: &Ir, source_name: &str) -> BTreeMap<String, String> {
             format!("src/operation/{}.rs", op.module),
             modules::operation_module_rs(ir, op),
         );
+        rust.insert(
+            format!("src/operation/{}/error.rs", op.module),
+            operation::error_file(ir, op),
+        );
+        rust.insert(
+            format!("src/operation/{}/client.rs", op.module),
+            operation::client_file(ir, op),
+        );
     }
+    rust.insert("src/service.rs".into(), service::service_rs(ir));
+    rust.insert("src/endpoint.rs".into(), service::endpoint_rs(ir));
     for s in ir.structures.values() {
         let path = format!("src/{}/{}.rs", s.module.join("/"), s.file);
         rust.insert(path, structure::file(ir, s));
@@ -61,12 +73,18 @@ pub fn emit(ir: &Ir, source_name: &str) -> BTreeMap<String, String> {
         })
         .collect();
     files.extend(manifest::files(ir, &usage, &header));
+    for (path, source) in runtime::copied(ir) {
+        files.insert(
+            path,
+            format!("// {header}\n// (copied from the generator's runtime/ folder)\n\n{source}"),
+        );
+    }
     files
 }
 
 /// Formats tokens as a Rust file. The emitter only builds well-formed items, so a parse failure
 /// is a generator bug; the file then holds the raw tokens, which the crate's build reports.
-fn format_rust(tokens: &TokenStream, path: &str) -> String {
+pub fn format_rust(tokens: &TokenStream, path: &str) -> String {
     match syn::parse2::<syn::File>(tokens.clone()) {
         Ok(file) => space_items(&prettyplease::unparse(&file)),
         Err(e) => format!("compile_error!({:?});\n{tokens}\n", format!("{path}: {e}")),

@@ -61,17 +61,10 @@ pub(crate) fn lib_rs(ir: &Ir, usage: &Usage) -> TokenStream {
             pub mod primitives;
         )
     });
-    let sensitive = ir
-        .structures
-        .values()
-        .any(|s| s.sensitive || s.fields.iter().any(|f| f.value.sensitive))
-        || usage.checks.contains("string_length")
-        || usage.checks.contains("pattern");
-    let sensitive = sensitive.then(|| {
-        quote!(
-            mod sensitive;
-        )
-    });
+    // The client configuration's `Debug` always redacts the secret key.
+    let sensitive = quote!(
+        mod sensitive;
+    );
     let time = (!usage.timestamps.is_empty()
         || ir.structures.values().any(|s| {
             s.fields
@@ -84,18 +77,40 @@ pub(crate) fn lib_rs(ir: &Ir, usage: &Usage) -> TokenStream {
             pub use ::time;
         }
     });
+    let partition = super::runtime::uses_partitions(ir).then(|| {
+        quote!(
+            mod partition;
+        )
+    });
+    let json = super::runtime::sends_json(ir).then(|| {
+        quote!(
+            mod json;
+        )
+    });
     quote! {
         #docs
         #![deny(missing_docs)]
         #![forbid(unsafe_code)]
 
+        mod client;
+        pub mod config;
+        pub mod endpoint;
+        pub mod error;
+        #json
         pub mod operation;
+        #partition
         #primitives
+        mod retry;
+        mod service;
+        mod sigv4;
         pub mod types;
         pub mod validation;
 
         #sensitive
         mod wire;
+
+        pub use self::client::Client;
+        pub use self::config::Config;
 
         #time
     }
@@ -282,16 +297,22 @@ pub(crate) fn operation_module_rs(ir: &Ir, op: &Operation) -> TokenStream {
         uses.push(quote!(pub use self::#m::#n;));
         builders.push(quote!(pub use super::#m::#b;));
     }
+    let error = format_ident!("{}Error", op.name);
+    let fluent = format_ident!("{}FluentBuilder", op.name);
     quote! {
         #docs
 
+        mod client;
+        mod error;
         mod input;
         mod output;
 
+        pub use self::error::#error;
         #(#uses)*
 
-        /// Builders of the operation's input and output.
+        /// Builders of the operation's input and output, and of a call.
         pub mod builders {
+            pub use super::client::#fluent;
             #(#builders)*
         }
     }

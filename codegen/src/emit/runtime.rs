@@ -30,6 +30,8 @@ impl Usage {
     /// Scans the IR.
     pub(crate) fn of(ir: &Ir) -> Self {
         let mut usage = Usage {
+            // The client configuration's `Debug` always redacts the secret key.
+            sensitive: true,
             enums: !ir.enums.is_empty(),
             validation: ir.structures.values().any(|s| s.has_constraints),
             ..Usage::default()
@@ -96,10 +98,58 @@ impl Usage {
             _ => {}
         }
     }
+}
 
-    fn redacts_strings(&self) -> bool {
-        self.checks.contains("string_length") || self.checks.contains("pattern")
+/// The hand-written client runtime (`codegen/runtime/`), copied into the crate unchanged.
+const RUNTIME: &[(&str, &str)] = &[
+    ("src/client.rs", include_str!("../../runtime/client.rs")),
+    ("src/config.rs", include_str!("../../runtime/config.rs")),
+    ("src/error.rs", include_str!("../../runtime/error.rs")),
+    ("src/retry.rs", include_str!("../../runtime/retry.rs")),
+    ("src/sigv4.rs", include_str!("../../runtime/sigv4.rs")),
+];
+
+/// The JSON body writer, needed when some operation input has body members.
+const JSON: (&str, &str) = ("src/json.rs", include_str!("../../runtime/json.rs"));
+
+/// Whether some operation sends a JSON body.
+pub(crate) fn sends_json(ir: &Ir) -> bool {
+    ir.operations.iter().any(|op| {
+        ir.structures.get(&op.input).is_some_and(|s| {
+            s.fields
+                .iter()
+                .any(|f| f.location == crate::ir::Location::Body)
+        })
+    })
+}
+
+/// The runtime's partition table, needed when the endpoint rules call `aws.partition`.
+const PARTITION: (&str, &str) = (
+    "src/partition.rs",
+    include_str!("../../runtime/partition.rs"),
+);
+
+/// Whether the generated resolver calls `aws.partition`.
+pub(crate) fn uses_partitions(ir: &Ir) -> bool {
+    ir.service
+        .endpoint_rules
+        .as_ref()
+        .is_some_and(|rules| rules.to_string().contains("\"aws.partition\""))
+}
+
+/// The runtime files the crate needs, with their paths.
+pub(crate) fn copied(ir: &Ir) -> Vec<(String, &'static str)> {
+    let mut files: Vec<(String, &'static str)> = RUNTIME
+        .iter()
+        .map(|(path, source)| ((*path).to_owned(), *source))
+        .collect();
+    if uses_partitions(ir) {
+        files.push((PARTITION.0.to_owned(), PARTITION.1));
     }
+    if sends_json(ir) {
+        files.push((JSON.0.to_owned(), JSON.1));
+    }
+    files
 }
 
 /// The support files the model needs.
@@ -108,9 +158,7 @@ pub(crate) fn files(ir: &Ir, usage: &Usage) -> Vec<(String, TokenStream)> {
         ("src/validation.rs".to_owned(), validation(ir, usage)),
         ("src/wire.rs".to_owned(), wire(usage)),
     ];
-    if usage.sensitive || usage.redacts_strings() {
-        files.push(("src/sensitive.rs".to_owned(), sensitive(usage)));
-    }
+    files.push(("src/sensitive.rs".to_owned(), sensitive(usage)));
     if usage.enums {
         files.push(("src/primitives.rs".to_owned(), primitives()));
     }

@@ -18,6 +18,8 @@ pub(crate) fn file(ir: &Ir, s: &Structure) -> TokenStream {
     let serialize = serialize(s);
     let deserialize = deserialize(ir, s);
     let builder = builder(ir, s);
+    let from_http = matches!(s.role, Role::Output { .. } | Role::Error { .. })
+        .then(|| super::operation::from_http(ir, s));
     quote! {
         #definition
         #methods
@@ -25,6 +27,7 @@ pub(crate) fn file(ir: &Ir, s: &Structure) -> TokenStream {
         #debug
         #serialize
         #deserialize
+        #from_http
         #builder
     }
 }
@@ -111,9 +114,11 @@ pub(crate) fn member_docs(s: &Structure, f: &Field) -> String {
     }
     if let Some(default) = &f.default {
         notes.push(format!(
-            "**Default:** {} (see [`{}::{}`]).",
+            "**Default:** {} (see [`{}::{}`]({}::{})).",
             default_doc(default),
             s.name,
+            default_const_name(f),
+            super::ty::struct_doc_path(s),
             default_const_name(f)
         ));
     }

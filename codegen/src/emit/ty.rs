@@ -13,6 +13,11 @@ pub(crate) fn struct_path(s: &Structure) -> TokenStream {
     quote!(crate #(::#modules)* :: #name)
 }
 
+/// Path of a generated structure as text, for doc links: `crate::types::Stage`.
+pub(crate) fn struct_doc_path(s: &Structure) -> String {
+    format!("crate::{}::{}", s.module.join("::"), s.name)
+}
+
 /// Path of the generated type for a structure or enum shape id.
 pub(crate) fn shape_path(ir: &Ir, id: &str) -> TokenStream {
     if let Some(s) = ir.structures.get(id) {

@@ -6,14 +6,18 @@
 //!
 //! Errors: [`AccessDeniedException`](crate::types::error::AccessDeniedException), [`PendingVerification`](crate::types::error::PendingVerification), [`ServiceQuotaExceededException`](crate::types::error::ServiceQuotaExceededException), [`ValidationException`](crate::types::error::ValidationException).
 
+mod client;
+mod error;
 mod input;
 mod output;
 
+pub use self::error::CreateStageError;
 pub use self::input::CreateStageInput;
 pub use self::output::CreateStageOutput;
 
-/// Builders of the operation's input and output.
+/// Builders of the operation's input and output, and of a call.
 pub mod builders {
+    pub use super::client::CreateStageFluentBuilder;
     pub use super::input::CreateStageInputBuilder;
     pub use super::output::CreateStageOutputBuilder;
 }

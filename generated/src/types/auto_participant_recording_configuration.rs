@@ -50,14 +50,14 @@ impl AutoParticipantRecordingConfiguration {
 
     /// ARN of the `StorageConfiguration` resource to use for individual participant recording. Default: `""` (empty string, no storage configuration is specified). Individual participant recording cannot be started unless a storage configuration is specified, when a [`Stage`](crate::types::Stage) is created or updated. To disable individual participant recording, set this to `""`; other fields in this object will get reset to their defaults when sending `""`.
     ///
-    /// **Required.** **Constraints:** 0 to 128 characters; matches `^^$|^arn:aws:ivs:[a-z0-9-]+:[0-9]+:storage-configuration/[a-zA-Z0-9-]+$$`. **Default:** `""` (see [`AutoParticipantRecordingConfiguration::DEFAULT_STORAGE_CONFIGURATION_ARN`]).
+    /// **Required.** **Constraints:** 0 to 128 characters; matches `^^$|^arn:aws:ivs:[a-z0-9-]+:[0-9]+:storage-configuration/[a-zA-Z0-9-]+$$`. **Default:** `""` (see [`AutoParticipantRecordingConfiguration::DEFAULT_STORAGE_CONFIGURATION_ARN`](crate::types::AutoParticipantRecordingConfiguration::DEFAULT_STORAGE_CONFIGURATION_ARN)).
     pub fn storage_configuration_arn(&self) -> &str {
         self.storage_configuration_arn.as_str()
     }
 
     /// Types of media to be recorded. Default: `AUDIO_VIDEO`.
     ///
-    /// **Constraints:** 0 to 1 items. **Default:** \[`AUDIO_VIDEO`\] (see [`AutoParticipantRecordingConfiguration::DEFAULT_MEDIA_TYPES`]).
+    /// **Constraints:** 0 to 1 items. **Default:** \[`AUDIO_VIDEO`\] (see [`AutoParticipantRecordingConfiguration::DEFAULT_MEDIA_TYPES`](crate::types::AutoParticipantRecordingConfiguration::DEFAULT_MEDIA_TYPES)).
     pub fn media_types(
         &self,
     ) -> ::std::option::Option<&[crate::types::ParticipantRecordingMediaType]> {
@@ -82,7 +82,7 @@ impl AutoParticipantRecordingConfiguration {
     ///
     /// The default value is 0, which disables merging.
     ///
-    /// **Constraints:** value 0 to 300. **Default:** `0` (see [`AutoParticipantRecordingConfiguration::DEFAULT_RECORDING_RECONNECT_WINDOW_SECONDS`]).
+    /// **Constraints:** value 0 to 300. **Default:** `0` (see [`AutoParticipantRecordingConfiguration::DEFAULT_RECORDING_RECONNECT_WINDOW_SECONDS`](crate::types::AutoParticipantRecordingConfiguration::DEFAULT_RECORDING_RECONNECT_WINDOW_SECONDS)).
     pub fn recording_reconnect_window_seconds(&self) -> ::std::option::Option<i32> {
         self.recording_reconnect_window_seconds
     }
@@ -102,7 +102,7 @@ impl AutoParticipantRecordingConfiguration {
 
     /// Optional field to disable replica participant recording. If this is set to `false` when a participant is a replica, replica participants are not recorded. Default: `true`.
     ///
-    /// **Default:** `true` (see [`AutoParticipantRecordingConfiguration::DEFAULT_RECORD_PARTICIPANT_REPLICAS`]).
+    /// **Default:** `true` (see [`AutoParticipantRecordingConfiguration::DEFAULT_RECORD_PARTICIPANT_REPLICAS`](crate::types::AutoParticipantRecordingConfiguration::DEFAULT_RECORD_PARTICIPANT_REPLICAS)).
     pub fn record_participant_replicas(&self) -> ::std::option::Option<bool> {
         self.record_participant_replicas
     }
@@ -314,7 +314,7 @@ impl<
     ///
     /// ARN of the `StorageConfiguration` resource to use for individual participant recording. Default: `""` (empty string, no storage configuration is specified). Individual participant recording cannot be started unless a storage configuration is specified, when a [`Stage`](crate::types::Stage) is created or updated. To disable individual participant recording, set this to `""`; other fields in this object will get reset to their defaults when sending `""`.
     ///
-    /// **Required.** **Constraints:** 0 to 128 characters; matches `^^$|^arn:aws:ivs:[a-z0-9-]+:[0-9]+:storage-configuration/[a-zA-Z0-9-]+$$`. **Default:** `""` (see [`AutoParticipantRecordingConfiguration::DEFAULT_STORAGE_CONFIGURATION_ARN`]).
+    /// **Required.** **Constraints:** 0 to 128 characters; matches `^^$|^arn:aws:ivs:[a-z0-9-]+:[0-9]+:storage-configuration/[a-zA-Z0-9-]+$$`. **Default:** `""` (see [`AutoParticipantRecordingConfiguration::DEFAULT_STORAGE_CONFIGURATION_ARN`](crate::types::AutoParticipantRecordingConfiguration::DEFAULT_STORAGE_CONFIGURATION_ARN)).
     pub fn storage_configuration_arn(
         self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -333,7 +333,7 @@ impl<
     ///
     /// Types of media to be recorded. Default: `AUDIO_VIDEO`.
     ///
-    /// **Constraints:** 0 to 1 items. **Default:** \[`AUDIO_VIDEO`\] (see [`AutoParticipantRecordingConfiguration::DEFAULT_MEDIA_TYPES`]).
+    /// **Constraints:** 0 to 1 items. **Default:** \[`AUDIO_VIDEO`\] (see [`AutoParticipantRecordingConfiguration::DEFAULT_MEDIA_TYPES`](crate::types::AutoParticipantRecordingConfiguration::DEFAULT_MEDIA_TYPES)).
     pub fn media_types(
         mut self,
         item: crate::types::ParticipantRecordingMediaType,
@@ -379,7 +379,7 @@ impl<
     ///
     /// The default value is 0, which disables merging.
     ///
-    /// **Constraints:** value 0 to 300. **Default:** `0` (see [`AutoParticipantRecordingConfiguration::DEFAULT_RECORDING_RECONNECT_WINDOW_SECONDS`]).
+    /// **Constraints:** value 0 to 300. **Default:** `0` (see [`AutoParticipantRecordingConfiguration::DEFAULT_RECORDING_RECONNECT_WINDOW_SECONDS`](crate::types::AutoParticipantRecordingConfiguration::DEFAULT_RECORDING_RECONNECT_WINDOW_SECONDS)).
     pub fn recording_reconnect_window_seconds(mut self, value: i32) -> Self {
         self.recording_reconnect_window_seconds = Some(value);
         self
@@ -418,7 +418,7 @@ impl<
     ///
     /// Optional field to disable replica participant recording. If this is set to `false` when a participant is a replica, replica participants are not recorded. Default: `true`.
     ///
-    /// **Default:** `true` (see [`AutoParticipantRecordingConfiguration::DEFAULT_RECORD_PARTICIPANT_REPLICAS`]).
+    /// **Default:** `true` (see [`AutoParticipantRecordingConfiguration::DEFAULT_RECORD_PARTICIPANT_REPLICAS`](crate::types::AutoParticipantRecordingConfiguration::DEFAULT_RECORD_PARTICIPANT_REPLICAS)).
     pub fn record_participant_replicas(mut self, value: bool) -> Self {
         self.record_participant_replicas = Some(value);
         self

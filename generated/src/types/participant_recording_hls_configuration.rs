@@ -19,7 +19,7 @@ impl ParticipantRecordingHlsConfiguration {
 
     /// Defines the target duration for recorded segments generated when recording a stage participant. Segments may have durations longer than the specified value when needed to ensure each segment begins with a keyframe. Default: 6.
     ///
-    /// **Constraints:** value 2 to 10. **Default:** `6` (see [`ParticipantRecordingHlsConfiguration::DEFAULT_TARGET_SEGMENT_DURATION_SECONDS`]).
+    /// **Constraints:** value 2 to 10. **Default:** `6` (see [`ParticipantRecordingHlsConfiguration::DEFAULT_TARGET_SEGMENT_DURATION_SECONDS`](crate::types::ParticipantRecordingHlsConfiguration::DEFAULT_TARGET_SEGMENT_DURATION_SECONDS)).
     pub fn target_segment_duration_seconds(&self) -> ::std::option::Option<i32> {
         self.target_segment_duration_seconds
     }
@@ -129,7 +129,7 @@ impl ParticipantRecordingHlsConfigurationBuilder {
     ///
     /// Defines the target duration for recorded segments generated when recording a stage participant. Segments may have durations longer than the specified value when needed to ensure each segment begins with a keyframe. Default: 6.
     ///
-    /// **Constraints:** value 2 to 10. **Default:** `6` (see [`ParticipantRecordingHlsConfiguration::DEFAULT_TARGET_SEGMENT_DURATION_SECONDS`]).
+    /// **Constraints:** value 2 to 10. **Default:** `6` (see [`ParticipantRecordingHlsConfiguration::DEFAULT_TARGET_SEGMENT_DURATION_SECONDS`](crate::types::ParticipantRecordingHlsConfiguration::DEFAULT_TARGET_SEGMENT_DURATION_SECONDS)).
     pub fn target_segment_duration_seconds(mut self, value: i32) -> Self {
         self.target_segment_duration_seconds = Some(value);
         self

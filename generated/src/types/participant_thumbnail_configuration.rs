@@ -29,7 +29,7 @@ impl ParticipantThumbnailConfiguration {
 
     /// The targeted thumbnail-generation interval in seconds. This is configurable only if `recordingMode` is `INTERVAL`. Default: 60.
     ///
-    /// **Constraints:** value 1 to 86400. **Default:** `60` (see [`ParticipantThumbnailConfiguration::DEFAULT_TARGET_INTERVAL_SECONDS`]).
+    /// **Constraints:** value 1 to 86400. **Default:** `60` (see [`ParticipantThumbnailConfiguration::DEFAULT_TARGET_INTERVAL_SECONDS`](crate::types::ParticipantThumbnailConfiguration::DEFAULT_TARGET_INTERVAL_SECONDS)).
     pub fn target_interval_seconds(&self) -> ::std::option::Option<i32> {
         self.target_interval_seconds
     }
@@ -41,7 +41,7 @@ impl ParticipantThumbnailConfiguration {
 
     /// Indicates the format in which thumbnails are recorded. `SEQUENTIAL` records all generated thumbnails in a serial manner, to the media/thumbnails/high directory. `LATEST` saves the latest thumbnail in media/latest_thumbnail/high/thumb.jpg and overwrites it at the interval specified by `targetIntervalSeconds`. You can enable both `SEQUENTIAL` and `LATEST`. Default: `SEQUENTIAL`.
     ///
-    /// **Constraints:** 0 to 2 items; items are unique. **Default:** \[`SEQUENTIAL`\] (see [`ParticipantThumbnailConfiguration::DEFAULT_STORAGE`]).
+    /// **Constraints:** 0 to 2 items; items are unique. **Default:** \[`SEQUENTIAL`\] (see [`ParticipantThumbnailConfiguration::DEFAULT_STORAGE`](crate::types::ParticipantThumbnailConfiguration::DEFAULT_STORAGE)).
     pub fn storage(
         &self,
     ) -> ::std::option::Option<&[crate::types::ThumbnailStorageType]> {
@@ -55,7 +55,7 @@ impl ParticipantThumbnailConfiguration {
 
     /// Thumbnail recording mode. Default: `DISABLED`.
     ///
-    /// **Default:** `DISABLED` (see [`ParticipantThumbnailConfiguration::DEFAULT_RECORDING_MODE`]).
+    /// **Default:** `DISABLED` (see [`ParticipantThumbnailConfiguration::DEFAULT_RECORDING_MODE`](crate::types::ParticipantThumbnailConfiguration::DEFAULT_RECORDING_MODE)).
     pub fn recording_mode(
         &self,
     ) -> ::std::option::Option<&crate::types::ThumbnailRecordingMode> {
@@ -196,7 +196,7 @@ impl ParticipantThumbnailConfigurationBuilder {
     ///
     /// The targeted thumbnail-generation interval in seconds. This is configurable only if `recordingMode` is `INTERVAL`. Default: 60.
     ///
-    /// **Constraints:** value 1 to 86400. **Default:** `60` (see [`ParticipantThumbnailConfiguration::DEFAULT_TARGET_INTERVAL_SECONDS`]).
+    /// **Constraints:** value 1 to 86400. **Default:** `60` (see [`ParticipantThumbnailConfiguration::DEFAULT_TARGET_INTERVAL_SECONDS`](crate::types::ParticipantThumbnailConfiguration::DEFAULT_TARGET_INTERVAL_SECONDS)).
     pub fn target_interval_seconds(mut self, value: i32) -> Self {
         self.target_interval_seconds = Some(value);
         self
@@ -215,7 +215,7 @@ impl ParticipantThumbnailConfigurationBuilder {
     ///
     /// Indicates the format in which thumbnails are recorded. `SEQUENTIAL` records all generated thumbnails in a serial manner, to the media/thumbnails/high directory. `LATEST` saves the latest thumbnail in media/latest_thumbnail/high/thumb.jpg and overwrites it at the interval specified by `targetIntervalSeconds`. You can enable both `SEQUENTIAL` and `LATEST`. Default: `SEQUENTIAL`.
     ///
-    /// **Constraints:** 0 to 2 items; items are unique. **Default:** \[`SEQUENTIAL`\] (see [`ParticipantThumbnailConfiguration::DEFAULT_STORAGE`]).
+    /// **Constraints:** 0 to 2 items; items are unique. **Default:** \[`SEQUENTIAL`\] (see [`ParticipantThumbnailConfiguration::DEFAULT_STORAGE`](crate::types::ParticipantThumbnailConfiguration::DEFAULT_STORAGE)).
     pub fn storage(mut self, item: crate::types::ThumbnailStorageType) -> Self {
         self.storage.get_or_insert_with(::std::vec::Vec::new).push(item);
         self
@@ -234,7 +234,7 @@ impl ParticipantThumbnailConfigurationBuilder {
     ///
     /// Thumbnail recording mode. Default: `DISABLED`.
     ///
-    /// **Default:** `DISABLED` (see [`ParticipantThumbnailConfiguration::DEFAULT_RECORDING_MODE`]).
+    /// **Default:** `DISABLED` (see [`ParticipantThumbnailConfiguration::DEFAULT_RECORDING_MODE`](crate::types::ParticipantThumbnailConfiguration::DEFAULT_RECORDING_MODE)).
     pub fn recording_mode(
         mut self,
         value: crate::types::ThumbnailRecordingMode,

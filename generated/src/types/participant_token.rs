@@ -63,7 +63,7 @@ impl ParticipantToken {
 
     /// Duration (in minutes), after which the participant token expires. Default: 720 (12 hours).
     ///
-    /// **Constraints:** value 1 to 20160. **Default:** `720` (see [`ParticipantToken::DEFAULT_DURATION`]).
+    /// **Constraints:** value 1 to 20160. **Default:** `720` (see [`ParticipantToken::DEFAULT_DURATION`](crate::types::ParticipantToken::DEFAULT_DURATION)).
     pub fn duration(&self) -> ::std::option::Option<i32> {
         self.duration
     }
@@ -387,7 +387,7 @@ impl ParticipantTokenBuilder {
     ///
     /// Duration (in minutes), after which the participant token expires. Default: 720 (12 hours).
     ///
-    /// **Constraints:** value 1 to 20160. **Default:** `720` (see [`ParticipantToken::DEFAULT_DURATION`]).
+    /// **Constraints:** value 1 to 20160. **Default:** `720` (see [`ParticipantToken::DEFAULT_DURATION`](crate::types::ParticipantToken::DEFAULT_DURATION)).
     pub fn duration(mut self, value: i32) -> Self {
         self.duration = Some(value);
         self

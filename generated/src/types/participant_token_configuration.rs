@@ -26,7 +26,7 @@ impl ParticipantTokenConfiguration {
 
     /// Duration (in minutes), after which the corresponding participant token expires. Default: 720 (12 hours).
     ///
-    /// **Constraints:** value 1 to 20160. **Default:** `720` (see [`ParticipantTokenConfiguration::DEFAULT_DURATION`]).
+    /// **Constraints:** value 1 to 20160. **Default:** `720` (see [`ParticipantTokenConfiguration::DEFAULT_DURATION`](crate::types::ParticipantTokenConfiguration::DEFAULT_DURATION)).
     pub fn duration(&self) -> ::std::option::Option<i32> {
         self.duration
     }
@@ -218,7 +218,7 @@ impl ParticipantTokenConfigurationBuilder {
     ///
     /// Duration (in minutes), after which the corresponding participant token expires. Default: 720 (12 hours).
     ///
-    /// **Constraints:** value 1 to 20160. **Default:** `720` (see [`ParticipantTokenConfiguration::DEFAULT_DURATION`]).
+    /// **Constraints:** value 1 to 20160. **Default:** `720` (see [`ParticipantTokenConfiguration::DEFAULT_DURATION`](crate::types::ParticipantTokenConfiguration::DEFAULT_DURATION)).
     pub fn duration(mut self, value: i32) -> Self {
         self.duration = Some(value);
         self

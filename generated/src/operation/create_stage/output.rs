@@ -122,6 +122,19 @@ impl<'de> ::serde::Deserialize<'de> for CreateStageOutput {
     }
 }
 
+impl CreateStageOutput {
+    /// Reads the value from an HTTP answer: the JSON body (empty means `{}`), then the
+    /// members bound to headers.
+    pub(crate) fn from_http(
+        _headers: &::http::HeaderMap,
+        body: &[u8],
+    ) -> ::std::result::Result<Self, ::serde_json::Error> {
+        let body = if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { body };
+        let value: Self = ::serde_json::from_slice(body)?;
+        Ok(value)
+    }
+}
+
 /// Builds a [`CreateStageOutput`]; start from [`CreateStageOutput::builder`].
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct CreateStageOutputBuilder {

@@ -177,6 +177,51 @@ impl<'de> ::serde::Deserialize<'de> for PendingVerification {
     }
 }
 
+impl PendingVerification {
+    /// Reads the value from an HTTP answer: the JSON body (empty means `{}`), then the
+    /// members bound to headers.
+    pub(crate) fn from_http(
+        headers: &::http::HeaderMap,
+        body: &[u8],
+    ) -> ::std::result::Result<Self, ::serde_json::Error> {
+        let body = if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { body };
+        let mut value: Self = ::serde_json::from_slice(body)?;
+        value.access_control_allow_origin = headers
+            .get("access-control-allow-origin")
+            .and_then(|value| value.to_str().ok())
+            .map(::std::borrow::ToOwned::to_owned);
+        value.access_control_expose_headers = headers
+            .get("access-control-expose-headers")
+            .and_then(|value| value.to_str().ok())
+            .map(::std::borrow::ToOwned::to_owned);
+        value.cache_control = headers
+            .get("cache-control")
+            .and_then(|value| value.to_str().ok())
+            .map(::std::borrow::ToOwned::to_owned);
+        value.content_security_policy = headers
+            .get("content-security-policy")
+            .and_then(|value| value.to_str().ok())
+            .map(::std::borrow::ToOwned::to_owned);
+        value.strict_transport_security = headers
+            .get("strict-transport-security")
+            .and_then(|value| value.to_str().ok())
+            .map(::std::borrow::ToOwned::to_owned);
+        value.x_content_type_options = headers
+            .get("x-content-type-options")
+            .and_then(|value| value.to_str().ok())
+            .map(::std::borrow::ToOwned::to_owned);
+        value.x_frame_options = headers
+            .get("x-frame-options")
+            .and_then(|value| value.to_str().ok())
+            .map(::std::borrow::ToOwned::to_owned);
+        value.x_amzn_error_type = headers
+            .get("x-amzn-errortype")
+            .and_then(|value| value.to_str().ok())
+            .map(::std::borrow::ToOwned::to_owned);
+        Ok(value)
+    }
+}
+
 /// Builds a [`PendingVerification`]; start from [`PendingVerification::builder`].
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct PendingVerificationBuilder {

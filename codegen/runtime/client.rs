@@ -1,0 +1,463 @@
+//! The client: sends operations over HTTPS (plain HTTP to loopback only), with endpoint
+//! resolution, SigV4 signing, retries and timeouts. Clones share one connection pool.
+
+use std::sync::Arc;
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full, Limited};
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::rt::TokioExecutor;
+
+use crate::config::{Config, Credentials};
+use crate::error::{
+    ConfigError, ConnectionError, CredentialsError, ResponseError, SdkError, SerializationError,
+    ServiceError, TimeoutError, UnhandledError,
+};
+use crate::validation::ValidationError;
+
+/// Largest response body read; a longer one is a [`ResponseError`].
+const RESPONSE_BODY_LIMIT: usize = 8 * 1024 * 1024;
+
+const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+
+type Connector = hyper_rustls::HttpsConnector<HttpConnector>;
+
+/// A client of the service. Cheap to clone: clones share the configuration and one pool of
+/// connections, and can be used from many tasks at once.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    config: Config,
+    http: hyper_util::client::legacy::Client<Connector, Full<Bytes>>,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("config", &self.inner.config)
+            .finish_non_exhaustive()
+    }
+}
+
+/// An HTTP request of an operation, before the endpoint and signature are added.
+pub(crate) struct HttpRequest {
+    pub(crate) method: http::Method,
+    /// Path, percent-encoded.
+    pub(crate) path: String,
+    /// Query parameters, decoded.
+    pub(crate) query: Vec<(String, String)>,
+    pub(crate) content_type: Option<&'static str>,
+    pub(crate) body: Bytes,
+}
+
+/// What the client needs to know of an operation; implemented by generated code.
+pub(crate) trait Operation {
+    type Input;
+    type Output;
+    type Error;
+
+    /// Checks the input against the model's constraints.
+    fn validate(input: &Self::Input) -> Result<(), ValidationError>;
+    /// Writes the input as an HTTP request.
+    fn request(input: &Self::Input) -> Result<HttpRequest, serde_json::Error>;
+    /// Reads a successful answer.
+    fn output(headers: &http::HeaderMap, body: &[u8]) -> Result<Self::Output, serde_json::Error>;
+    /// Reads an error answer with this code, or `None` if the model has no such error.
+    fn error(
+        code: &str,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Option<Result<Self::Error, serde_json::Error>>;
+    /// Wraps an error answer the model does not describe.
+    fn unhandled(error: UnhandledError) -> Self::Error;
+}
+
+/// Where requests go, from the endpoint and the region.
+struct Target {
+    /// `scheme://authority` of the endpoint.
+    origin: String,
+    /// Path of the endpoint, without a trailing `/`.
+    base_path: String,
+    /// `Host` header: the authority.
+    host: String,
+    region: String,
+}
+
+enum Attempt<T> {
+    Done(T),
+    Retryable(T),
+}
+
+impl Client {
+    /// A client with this configuration.
+    pub fn new(config: Config) -> Self {
+        let mut http = HttpConnector::new();
+        http.set_connect_timeout(Some(config.connect_timeout()));
+        http.set_nodelay(true);
+        http.enforce_http(false);
+        let connector = hyper_rustls::HttpsConnectorBuilder::new()
+            .with_webpki_roots()
+            .https_or_http()
+            .enable_http1()
+            .wrap_connector(http);
+        let http =
+            hyper_util::client::legacy::Client::builder(TokioExecutor::new()).build(connector);
+        Self {
+            inner: Arc::new(Inner { config, http }),
+        }
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    fn target<E>(&self) -> Result<Target, SdkError<E>> {
+        let config = &self.inner.config;
+        let config_error = |message: String| {
+            SdkError::Config(ConfigError {
+                message,
+                source: None,
+            })
+        };
+        let endpoint =
+            crate::endpoint::resolve(&crate::service::endpoint_params(config)).map_err(|e| {
+                SdkError::Config(ConfigError {
+                    message: format!("no endpoint: {e}"),
+                    source: Some(Box::new(e)),
+                })
+            })?;
+        let uri: http::Uri = endpoint.url().parse().map_err(|e| {
+            config_error(format!(
+                "endpoint `{}` is not a valid URL: {e}",
+                endpoint.url()
+            ))
+        })?;
+        let (Some(scheme), Some(authority)) = (uri.scheme_str(), uri.authority()) else {
+            return Err(config_error(format!(
+                "endpoint `{}` has no scheme or host",
+                endpoint.url()
+            )));
+        };
+        match scheme {
+            "https" => {}
+            "http" if is_loopback(authority.host()) => {}
+            "http" => {
+                return Err(config_error(format!(
+                    "endpoint `{}` uses plain HTTP, which is only allowed to loopback addresses",
+                    endpoint.url()
+                )));
+            }
+            other => {
+                return Err(config_error(format!(
+                    "endpoint scheme `{other}` is not supported"
+                )));
+            }
+        }
+        let region = config.region().ok_or_else(|| {
+            config_error(
+                "no region: set one with `Config::builder().region(…)` or AWS_REGION".to_owned(),
+            )
+        })?;
+        Ok(Target {
+            origin: format!("{scheme}://{authority}"),
+            base_path: uri.path().trim_end_matches('/').to_owned(),
+            host: authority.as_str().to_owned(),
+            region: region.to_owned(),
+        })
+    }
+
+    /// Sends one operation: validate, resolve the endpoint, then sign and send with retries,
+    /// all within the operation timeout.
+    pub(crate) async fn invoke<O: Operation>(
+        &self,
+        input: &O::Input,
+    ) -> Result<O::Output, SdkError<O::Error>> {
+        let config = &self.inner.config;
+        if config.validate() {
+            O::validate(input).map_err(SdkError::Validation)?;
+        }
+        let credentials = config.credentials().ok_or_else(|| {
+            SdkError::Credentials(CredentialsError {
+                searched: config.credentials_sources().to_owned(),
+            })
+        })?;
+        let target = self.target()?;
+        let request = O::request(input)
+            .map_err(|source| SdkError::Serialization(SerializationError { source }))?;
+        let timeout = config.operation_timeout();
+        match tokio::time::timeout(timeout, self.attempts::<O>(&target, &request, credentials))
+            .await
+        {
+            Ok(result) => result,
+            Err(_) => Err(SdkError::Timeout(TimeoutError { timeout })),
+        }
+    }
+
+    async fn attempts<O: Operation>(
+        &self,
+        target: &Target,
+        request: &HttpRequest,
+        credentials: &Credentials,
+    ) -> Result<O::Output, SdkError<O::Error>> {
+        let retry = self.inner.config.retry();
+        let mut attempt = 1;
+        loop {
+            match self.attempt::<O>(target, request, credentials).await {
+                Attempt::Done(result) => return result,
+                Attempt::Retryable(result) if attempt >= retry.max_attempts() => return result,
+                Attempt::Retryable(_) => {
+                    tokio::time::sleep(retry.backoff(attempt)).await;
+                    attempt += 1;
+                }
+            }
+        }
+    }
+
+    async fn attempt<O: Operation>(
+        &self,
+        target: &Target,
+        request: &HttpRequest,
+        credentials: &Credentials,
+    ) -> Attempt<Result<O::Output, SdkError<O::Error>>> {
+        let path = format!("{}{}", target.base_path, request.path);
+        let time = self
+            .inner
+            .config
+            .signing_time()
+            .map_or_else(time::OffsetDateTime::now_utc, time::OffsetDateTime::from);
+        let signed_headers: Vec<(&str, &str)> = request
+            .content_type
+            .iter()
+            .map(|value| ("Content-Type", *value))
+            .collect();
+        let signature = crate::sigv4::sign(
+            &crate::sigv4::Signable {
+                method: request.method.as_str(),
+                path: &path,
+                query: &request.query,
+                headers: &signed_headers,
+                host: &target.host,
+                body: &request.body,
+            },
+            credentials,
+            &crate::sigv4::Scope {
+                region: &target.region,
+                service: crate::service::SIGNING_NAME,
+                time,
+            },
+        );
+
+        let mut uri = format!("{}{path}", target.origin);
+        if !request.query.is_empty() {
+            uri.push('?');
+            uri.push_str(&encode_query(&request.query));
+        }
+        let mut builder = http::Request::builder()
+            .method(request.method.clone())
+            .uri(uri)
+            .header(http::header::HOST, &target.host);
+        if let Some(content_type) = request.content_type {
+            builder = builder.header(http::header::CONTENT_TYPE, content_type);
+        }
+        builder = builder.header("x-amz-date", &signature.amz_date);
+        if let Some(token) = credentials.session_token() {
+            builder = builder.header("x-amz-security-token", token);
+        }
+        let http_request = builder
+            .header(http::header::AUTHORIZATION, &signature.authorization)
+            .header(http::header::USER_AGENT, USER_AGENT)
+            .header(http::header::CONTENT_LENGTH, request.body.len())
+            .body(Full::new(request.body.clone()));
+        let http_request = match http_request {
+            Ok(r) => r,
+            Err(e) => {
+                return Attempt::Done(Err(SdkError::Config(ConfigError {
+                    message: format!("cannot build the request: {e}"),
+                    source: Some(Box::new(e)),
+                })));
+            }
+        };
+
+        let response = match self.inner.http.request(http_request).await {
+            Ok(response) => response,
+            Err(e) => {
+                return Attempt::Retryable(Err(SdkError::Connection(ConnectionError {
+                    source: Box::new(e),
+                })));
+            }
+        };
+        let (parts, body) = response.into_parts();
+        let status = parts.status.as_u16();
+        let request_id = parts
+            .headers
+            .get("x-amzn-requestid")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let body = match Limited::new(body, RESPONSE_BODY_LIMIT).collect().await {
+            Ok(collected) => collected.to_bytes(),
+            Err(e) if e.is::<http_body_util::LengthLimitError>() => {
+                return Attempt::Done(Err(SdkError::Response(ResponseError {
+                    status,
+                    request_id,
+                    message: format!("the body is larger than {RESPONSE_BODY_LIMIT} bytes"),
+                    source: None,
+                })));
+            }
+            Err(source) => {
+                return Attempt::Retryable(Err(SdkError::Connection(ConnectionError { source })));
+            }
+        };
+
+        if parts.status.is_success() {
+            let output = O::output(&parts.headers, &body).map_err(|e| {
+                SdkError::Response(ResponseError {
+                    status,
+                    request_id,
+                    message: format!("cannot read the output: {e}"),
+                    source: Some(Box::new(e)),
+                })
+            });
+            return Attempt::Done(output);
+        }
+
+        let code = error_code(&parts.headers, &body);
+        let retryable = crate::retry::is_retryable(status, code.as_deref());
+        let error = match code
+            .as_deref()
+            .and_then(|c| O::error(c, &parts.headers, &body))
+        {
+            Some(Ok(error)) => SdkError::Service(ServiceError {
+                error,
+                status,
+                request_id,
+            }),
+            Some(Err(e)) => SdkError::Response(ResponseError {
+                status,
+                request_id,
+                message: format!(
+                    "cannot read the {} error: {e}",
+                    code.as_deref().unwrap_or_default()
+                ),
+                source: Some(Box::new(e)),
+            }),
+            None => SdkError::Service(ServiceError {
+                error: O::unhandled(UnhandledError {
+                    status,
+                    message: error_message(&body),
+                    code,
+                    request_id: request_id.clone(),
+                }),
+                status,
+                request_id,
+            }),
+        };
+        if retryable {
+            Attempt::Retryable(Err(error))
+        } else {
+            Attempt::Done(Err(error))
+        }
+    }
+}
+
+fn is_loopback(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+fn encode_query(query: &[(String, String)]) -> String {
+    query
+        .iter()
+        .map(|(k, v)| {
+            format!(
+                "{}={}",
+                crate::sigv4::uri_encode(k, false),
+                crate::sigv4::uri_encode(v, false)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// The error code of an error answer, as restJson1 defines it and botocore reads it: the
+/// `X-Amzn-ErrorType` header, else the body's `code` (or `Code`), else its `__type`; without a
+/// namespace prefix (`ns#`) or a `:…` suffix.
+pub(crate) fn error_code(headers: &http::HeaderMap, body: &[u8]) -> Option<String> {
+    let from_header = headers
+        .get("x-amzn-errortype")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let raw = from_header.or_else(|| {
+        let body: serde_json::Map<String, serde_json::Value> = serde_json::from_slice(body).ok()?;
+        ["code", "Code", "__type"]
+            .iter()
+            .find_map(|key| body.get(*key).and_then(|v| v.as_str()).map(str::to_owned))
+    })?;
+    let code = raw.split(':').next().unwrap_or_default();
+    let code = code.rsplit('#').next().unwrap_or_default().trim();
+    (!code.is_empty()).then(|| code.to_owned())
+}
+
+/// The message of an error answer the model does not describe.
+fn error_message(body: &[u8]) -> Option<String> {
+    let body: serde_json::Map<String, serde_json::Value> = serde_json::from_slice(body).ok()?;
+    ["message", "Message", "errorMessage"]
+        .iter()
+        .find_map(|key| body.get(*key).and_then(|v| v.as_str()).map(str::to_owned))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&str, &str)]) -> http::HeaderMap {
+        pairs
+            .iter()
+            .map(|(k, v)| {
+                (
+                    http::HeaderName::from_bytes(k.as_bytes()).unwrap(),
+                    http::HeaderValue::from_str(v).unwrap(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn error_code_prefers_the_header_and_strips_decorations() {
+        let h = headers(&[(
+            "X-Amzn-ErrorType",
+            "ValidationException:http://internal.amazon.com/coral/",
+        )]);
+        assert_eq!(
+            error_code(&h, br#"{"__type": "Other"}"#).as_deref(),
+            Some("ValidationException")
+        );
+        let none = http::HeaderMap::new();
+        assert_eq!(
+            error_code(&none, br#"{"code": "aws.x#Throttling"}"#).as_deref(),
+            Some("Throttling")
+        );
+        assert_eq!(
+            error_code(&none, br#"{"__type": "ns#AccessDeniedException:extra"}"#).as_deref(),
+            Some("AccessDeniedException")
+        );
+        assert_eq!(error_code(&none, b"not json"), None);
+        assert_eq!(error_code(&none, b""), None);
+    }
+
+    #[test]
+    fn loopback_hosts() {
+        for host in ["127.0.0.1", "127.1.2.3", "[::1]", "localhost", "LOCALHOST"] {
+            assert!(is_loopback(host), "{host}");
+        }
+        for host in ["10.0.0.1", "example.com", "[::2]"] {
+            assert!(!is_loopback(host), "{host}");
+        }
+    }
+}

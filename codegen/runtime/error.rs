@@ -1,0 +1,311 @@
+//! The error every operation returns, with one case per way a call can fail.
+
+use std::error::Error as StdError;
+use std::fmt;
+use std::time::Duration;
+
+use crate::validation::ValidationError;
+
+type Source = Box<dyn StdError + Send + Sync + 'static>;
+
+/// Why a call failed. `E` is the operation's error type (`<Operation>Error` in the operation's
+/// module under [`operation`](crate::operation)), holding the errors the service may answer
+/// with.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum SdkError<E> {
+    /// The input breaks a constraint of the model; nothing was sent.
+    Validation(ValidationError),
+    /// No credentials were found; nothing was sent.
+    Credentials(CredentialsError),
+    /// The configuration gives no usable endpoint (no region, a rejected endpoint URL, or an
+    /// endpoint rule that does not allow the combination); nothing was sent.
+    Config(ConfigError),
+    /// The call took longer than the operation timeout.
+    Timeout(TimeoutError),
+    /// The connection failed or broke (after every retry allowed).
+    Connection(ConnectionError),
+    /// The service answered something that cannot be read.
+    Response(ResponseError),
+    /// The input cannot be written as JSON (e.g. a timestamp past the year 9999); nothing was
+    /// sent.
+    Serialization(SerializationError),
+    /// The service answered with an error.
+    Service(ServiceError<E>),
+}
+
+impl<E> SdkError<E> {
+    /// The service's error, if the service answered with one.
+    pub fn as_service_error(&self) -> Option<&E> {
+        match self {
+            Self::Service(e) => Some(&e.error),
+            _ => None,
+        }
+    }
+
+    /// The service's error, if the service answered with one.
+    pub fn into_service_error(self) -> Option<E> {
+        match self {
+            Self::Service(e) => Some(e.error),
+            _ => None,
+        }
+    }
+
+    /// The request id of the answer (`x-amzn-RequestId`), when there was one.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Self::Service(e) => e.request_id(),
+            Self::Response(e) => e.request_id(),
+            _ => None,
+        }
+    }
+
+    /// True when nothing was sent because the input broke a constraint.
+    pub fn is_validation(&self) -> bool {
+        matches!(self, Self::Validation(_))
+    }
+}
+
+impl<E: fmt::Display> fmt::Display for SdkError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Validation(e) => write!(f, "invalid input, not sent: {e}"),
+            Self::Credentials(e) => e.fmt(f),
+            Self::Config(e) => e.fmt(f),
+            Self::Timeout(e) => e.fmt(f),
+            Self::Connection(e) => e.fmt(f),
+            Self::Response(e) => e.fmt(f),
+            Self::Serialization(e) => e.fmt(f),
+            Self::Service(e) => e.fmt(f),
+        }
+    }
+}
+
+impl<E: StdError + 'static> StdError for SdkError<E> {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        match self {
+            Self::Validation(e) => Some(e),
+            Self::Credentials(e) => Some(e),
+            Self::Config(e) => Some(e),
+            Self::Timeout(e) => Some(e),
+            Self::Connection(e) => Some(e),
+            Self::Response(e) => Some(e),
+            Self::Serialization(e) => Some(e),
+            Self::Service(e) => Some(&e.error),
+        }
+    }
+}
+
+/// An error answer of the service, with its status and request id.
+#[derive(Debug)]
+pub struct ServiceError<E> {
+    pub(crate) error: E,
+    pub(crate) status: u16,
+    pub(crate) request_id: Option<String>,
+}
+
+impl<E> ServiceError<E> {
+    /// The operation's error.
+    pub fn err(&self) -> &E {
+        &self.error
+    }
+
+    /// The operation's error.
+    pub fn into_err(self) -> E {
+        self.error
+    }
+
+    /// HTTP status of the answer.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// `x-amzn-RequestId` of the answer.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+
+impl<E: fmt::Display> fmt::Display for ServiceError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} (HTTP {}", self.error, self.status)?;
+        if let Some(id) = &self.request_id {
+            write!(f, ", request id {id}")?;
+        }
+        f.write_str(")")
+    }
+}
+
+/// An error answer that the model does not describe.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnhandledError {
+    pub(crate) status: u16,
+    pub(crate) code: Option<String>,
+    pub(crate) message: Option<String>,
+    pub(crate) request_id: Option<String>,
+}
+
+impl UnhandledError {
+    /// HTTP status.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// Error code, from `X-Amzn-ErrorType` or the body's `__type` / `code`.
+    pub fn code(&self) -> Option<&str> {
+        self.code.as_deref()
+    }
+
+    /// Error message from the body, when it has one.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// `x-amzn-RequestId` of the answer.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+
+impl fmt::Display for UnhandledError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code.as_deref().unwrap_or("unknown error"))?;
+        if let Some(message) = &self.message {
+            write!(f, ": {message}")?;
+        }
+        Ok(())
+    }
+}
+
+impl StdError for UnhandledError {}
+
+/// No credentials were found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CredentialsError {
+    pub(crate) searched: String,
+}
+
+impl fmt::Display for CredentialsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "no credentials: looked for {}", self.searched)
+    }
+}
+
+impl StdError for CredentialsError {}
+
+/// The configuration gives no usable endpoint.
+#[derive(Debug)]
+pub struct ConfigError {
+    pub(crate) message: String,
+    pub(crate) source: Option<Source>,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid configuration: {}", self.message)
+    }
+}
+
+impl StdError for ConfigError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        self.source
+            .as_deref()
+            .map(|s| s as &(dyn StdError + 'static))
+    }
+}
+
+/// The call took longer than the operation timeout.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimeoutError {
+    pub(crate) timeout: Duration,
+}
+
+impl TimeoutError {
+    /// The timeout that ran out.
+    pub fn timeout(&self) -> Duration {
+        self.timeout
+    }
+}
+
+impl fmt::Display for TimeoutError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "timed out after {:?}", self.timeout)
+    }
+}
+
+impl StdError for TimeoutError {}
+
+/// The connection failed or broke.
+#[derive(Debug)]
+pub struct ConnectionError {
+    pub(crate) source: Source,
+}
+
+impl fmt::Display for ConnectionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "connection failed: {}", self.source)
+    }
+}
+
+impl StdError for ConnectionError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        Some(&*self.source)
+    }
+}
+
+/// The answer cannot be read: malformed, truncated, of the wrong shape, or too large.
+#[derive(Debug)]
+pub struct ResponseError {
+    pub(crate) status: u16,
+    pub(crate) request_id: Option<String>,
+    pub(crate) message: String,
+    pub(crate) source: Option<Source>,
+}
+
+impl ResponseError {
+    /// HTTP status of the answer.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// `x-amzn-RequestId` of the answer.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+
+impl fmt::Display for ResponseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unreadable response (HTTP {}", self.status)?;
+        if let Some(id) = &self.request_id {
+            write!(f, ", request id {id}")?;
+        }
+        write!(f, "): {}", self.message)
+    }
+}
+
+impl StdError for ResponseError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        self.source
+            .as_deref()
+            .map(|s| s as &(dyn StdError + 'static))
+    }
+}
+
+/// The input cannot be written as JSON.
+#[derive(Debug)]
+pub struct SerializationError {
+    pub(crate) source: serde_json::Error,
+}
+
+impl fmt::Display for SerializationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "cannot write the input: {}", self.source)
+    }
+}
+
+impl StdError for SerializationError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        Some(&self.source)
+    }
+}

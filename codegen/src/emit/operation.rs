@@ -1,0 +1,456 @@
+//! One operation's client side: its error enum, the `Client` methods (fluent builder and plain
+//! call), and the wire glue the client runtime calls (request, output and error reading).
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::structure::{marker, member_docs};
+use super::ty::{rust_type, struct_path};
+use super::{doc, ident};
+use crate::ir::{Field, Ir, Kind, Location, Operation, Structure, Value};
+use crate::naming;
+
+/// The type a setter takes for a value: strings take anything `Into<String>`.
+fn param(ir: &Ir, value: &Value) -> TokenStream {
+    match value.kind {
+        Kind::String => quote!(impl ::std::convert::Into<::std::string::String>),
+        _ => rust_type(ir, value),
+    }
+}
+
+fn error_variants<'a>(ir: &'a Ir, op: &Operation) -> Vec<&'a Structure> {
+    op.errors
+        .iter()
+        .filter_map(|id| ir.structures.get(id))
+        .collect()
+}
+
+/// The name of the catch-all variant of an operation's error enum.
+pub(crate) fn unhandled_variant(ir: &Ir, op: &Operation) -> String {
+    let taken: Vec<&str> = error_variants(ir, op)
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect();
+    naming::first_free(&["Unhandled", "UnhandledError"], &taken)
+}
+
+/// `src/operation/<op>/error.rs`: the error enum.
+pub(crate) fn error_file(ir: &Ir, op: &Operation) -> TokenStream {
+    let name = format_ident!("{}Error", op.name);
+    let errors = error_variants(ir, op);
+    let unhandled = format_ident!("{}", unhandled_variant(ir, op));
+    let variants = errors.iter().map(|s| {
+        let variant = ident(&s.name);
+        let path = struct_path(s);
+        let first = s.docs.split("\n\n").next().unwrap_or_default();
+        let docs = doc(if first.is_empty() {
+            "An error of the model."
+        } else {
+            first
+        });
+        quote!(#docs #variant(#path),)
+    });
+    let predicates = errors.iter().map(|s| {
+        let variant = ident(&s.name);
+        let method = format_ident!("is_{}", naming::unraw(&naming::snake(&s.name)));
+        let docs = doc(&format!("True for [`{0}`](Self::{0}).", s.name));
+        quote! {
+            #docs
+            pub fn #method(&self) -> bool {
+                matches!(self, Self::#variant(_))
+            }
+        }
+    });
+    let codes = errors.iter().map(|s| {
+        let variant = ident(&s.name);
+        let code = crate::ir::shape_name(&s.shape_id);
+        quote!(Self::#variant(_) => Some(#code),)
+    });
+    let messages = errors.iter().map(|s| {
+        let variant = ident(&s.name);
+        match s.message_field.and_then(|i| s.fields.get(i)) {
+            Some(_) => quote!(Self::#variant(error) => error.message(),),
+            None => quote!(Self::#variant(_) => None,),
+        }
+    });
+    let displays = errors.iter().map(|s| {
+        let variant = ident(&s.name);
+        quote!(Self::#variant(error) => error.fmt(f),)
+    });
+    let sources = errors.iter().map(|s| {
+        let variant = ident(&s.name);
+        quote!(Self::#variant(error) => Some(error),)
+    });
+    let docs = doc(&format!(
+        "The errors `{}` can answer with: one variant per error of the model, and \
+         [`{unhandled}`](Self::{unhandled}) for any other.",
+        op.name
+    ));
+    quote! {
+        #docs
+        #[derive(Debug)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            /// An error the model does not describe, with its status, code, message and request id.
+            #unhandled(crate::error::UnhandledError),
+        }
+
+        impl #name {
+            #(#predicates)*
+
+            /// The error code, e.g. `ValidationException`.
+            pub fn code(&self) -> ::std::option::Option<&str> {
+                match self {
+                    #(#codes)*
+                    Self::#unhandled(error) => error.code(),
+                }
+            }
+
+            /// The error message, when the service sent one.
+            pub fn message(&self) -> ::std::option::Option<&str> {
+                match self {
+                    #(#messages)*
+                    Self::#unhandled(error) => error.message(),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    #(#displays)*
+                    Self::#unhandled(error) => error.fmt(f),
+                }
+            }
+        }
+
+        impl ::std::error::Error for #name {
+            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+                match self {
+                    #(#sources)*
+                    Self::#unhandled(error) => Some(error),
+                }
+            }
+        }
+    }
+}
+
+/// `src/operation/<op>/client.rs`: the `Client` methods, the fluent builder and the wire glue.
+pub(crate) fn client_file(ir: &Ir, op: &Operation) -> TokenStream {
+    let Some(input) = ir.structures.get(&op.input) else {
+        return quote!();
+    };
+    let Some(output) = ir.structures.get(&op.output) else {
+        return quote!();
+    };
+    let input_path = struct_path(input);
+    let output_path = struct_path(output);
+    let input_builder = format_ident!("{}Builder", input.name);
+    let error = format_ident!("{}Error", op.name);
+    let marker_struct = format_ident!("{}", op.name);
+    let fluent = format_ident!("{}FluentBuilder", op.name);
+    let method = format_ident!("{}", op.module);
+    let method_with = format_ident!("{}_with", op.module);
+    let unhandled = format_ident!("{}", unhandled_variant(ir, op));
+
+    let required: Vec<&Field> = input.fields.iter().filter(|f| f.required).collect();
+    let params: Vec<syn::Ident> = required
+        .iter()
+        .map(|f| format_ident!("{}State", naming::pascal(&f.member_name)))
+        .collect();
+    let generics = if params.is_empty() {
+        quote!()
+    } else {
+        quote!(<#(#params),*>)
+    };
+    let initial = if required.is_empty() {
+        quote!()
+    } else {
+        let markers = required.iter().map(|f| marker(f));
+        quote!(<#(crate::types::builders::#markers),*>)
+    };
+
+    let setters = input
+        .fields
+        .iter()
+        .map(|f| fluent_setter(ir, input, f, &params, &fluent));
+    let bounds = required.iter().zip(&params).map(|(f, p)| {
+        let ty = rust_type(ir, &f.value);
+        quote!(#p: crate::types::builders::Provided<#ty>,)
+    });
+    let where_clause = if params.is_empty() {
+        quote!()
+    } else {
+        quote!(where #(#bounds)*)
+    };
+
+    let summary = op.docs.split("\n\n").next().unwrap_or_default();
+    let method_doc = doc(&format!(
+        "{summary}\n\nStarts a `{} {}` call: set the input's members on the returned builder, \
+         then [`send`]({fluent}::send) it.",
+        op.http.method, op.http.uri
+    ));
+    let method_with_doc = doc(&format!(
+        "{summary}\n\nSends `{} {}` with an input built beforehand.\n\n# Errors\n\n\
+         [`SdkError::Validation`](crate::error::SdkError::Validation) before sending when the \
+         input breaks a constraint (unless validation is off), \
+         [`SdkError::Service`](crate::error::SdkError::Service) with a [`{error}`] when the \
+         service answers with an error, and the other [`SdkError`](crate::error::SdkError) cases \
+         for credentials, configuration, time-outs, connections and unreadable answers.",
+        op.http.method, op.http.uri
+    ));
+    let fluent_doc = doc(&format!(
+        "Builds and sends a `{}` call; start from [`Client::{}`](crate::Client::{}).",
+        op.name, op.module, op.module
+    ));
+
+    let send_doc = doc(&format!(
+        "Builds the input and sends the call.\n\n# Errors\n\nAs \
+         [`Client::{0}_with`](crate::Client::{0}_with).",
+        op.module
+    ));
+    let method_name = op.http.method.to_ascii_uppercase();
+    let method_const = format_ident!("{}", method_name);
+    let path = &op.http.uri;
+    let has_body = input.fields.iter().any(|f| f.location == Location::Body);
+    let (content_type, body) = if has_body {
+        (
+            quote!(Some("application/json")),
+            quote!(::bytes::Bytes::from(crate::json::to_vec(input)?)),
+        )
+    } else {
+        (quote!(None), quote!(::bytes::Bytes::new()))
+    };
+    let input_binding = if has_body {
+        quote!(input)
+    } else {
+        quote!(_input)
+    };
+    let error_arms = error_variants(ir, op).into_iter().map(|s| {
+        let code = crate::ir::shape_name(&s.shape_id);
+        let variant = ident(&s.name);
+        let path = struct_path(s);
+        quote!(#code => #path::from_http(headers, body).map(#error::#variant),)
+    });
+    let error_fn = if op.errors.is_empty() {
+        quote! {
+            fn error(
+                _code: &str,
+                _headers: &::http::HeaderMap,
+                _body: &[u8],
+            ) -> ::std::option::Option<::std::result::Result<#error, ::serde_json::Error>> {
+                None
+            }
+        }
+    } else {
+        quote! {
+            fn error(
+                code: &str,
+                headers: &::http::HeaderMap,
+                body: &[u8],
+            ) -> ::std::option::Option<::std::result::Result<#error, ::serde_json::Error>> {
+                Some(match code {
+                    #(#error_arms)*
+                    _ => return None,
+                })
+            }
+        }
+    };
+
+    quote! {
+        use crate::operation::#method::#error;
+
+        impl crate::Client {
+            #method_doc
+            pub fn #method(&self) -> #fluent #initial {
+                #fluent {
+                    client: self.clone(),
+                    input: #input_path::builder(),
+                }
+            }
+
+            #method_with_doc
+            pub async fn #method_with(
+                &self,
+                input: #input_path,
+            ) -> ::std::result::Result<#output_path, crate::error::SdkError<#error>> {
+                self.invoke::<#marker_struct>(&input).await
+            }
+        }
+
+        #fluent_doc
+        #[derive(Debug, Clone)]
+        pub struct #fluent #generics {
+            client: crate::Client,
+            input: crate::operation::#method::builders::#input_builder #generics,
+        }
+
+        impl #generics #fluent #generics {
+            #(#setters)*
+
+            #send_doc
+            pub async fn send(self) -> ::std::result::Result<#output_path, crate::error::SdkError<#error>>
+            #where_clause
+            {
+                self.client.#method_with(self.input.build()).await
+            }
+        }
+
+        /// The wire form of the operation, for the client runtime.
+        pub(crate) struct #marker_struct;
+
+        impl crate::client::Operation for #marker_struct {
+            type Input = #input_path;
+            type Output = #output_path;
+            type Error = #error;
+
+            fn validate(input: &#input_path) -> ::std::result::Result<(), crate::validation::ValidationError> {
+                input.validate()
+            }
+
+            fn request(#input_binding: &#input_path) -> ::std::result::Result<crate::client::HttpRequest, ::serde_json::Error> {
+                Ok(crate::client::HttpRequest {
+                    method: ::http::Method::#method_const,
+                    path: #path.to_owned(),
+                    query: ::std::vec::Vec::new(),
+                    content_type: #content_type,
+                    body: #body,
+                })
+            }
+
+            fn output(headers: &::http::HeaderMap, body: &[u8]) -> ::std::result::Result<#output_path, ::serde_json::Error> {
+                #output_path::from_http(headers, body)
+            }
+
+            #error_fn
+
+            fn unhandled(error: crate::error::UnhandledError) -> #error {
+                #error::#unhandled(error)
+            }
+        }
+    }
+}
+
+fn fluent_setter(
+    ir: &Ir,
+    s: &Structure,
+    f: &Field,
+    params: &[syn::Ident],
+    fluent: &syn::Ident,
+) -> TokenStream {
+    let field = ident(&f.name);
+    let member = naming::unraw(&f.name);
+    let set_field = format_ident!("set_{}", member);
+    let docs = doc(&member_docs(s, f));
+    let ty = rust_type(ir, &f.value);
+    if f.required {
+        let this = format_ident!("{}State", naming::pascal(&f.member_name));
+        let new_params = params
+            .iter()
+            .map(|p| if *p == this { quote!(#ty) } else { quote!(#p) });
+        let value_ty = param(ir, &f.value);
+        return quote! {
+            #docs
+            pub fn #field(self, value: #value_ty) -> #fluent<#(#new_params),*> {
+                #fluent {
+                    client: self.client,
+                    input: self.input.#field(value),
+                }
+            }
+        };
+    }
+    let set_doc = doc(&format!(
+        "Sets or clears [`{member}`]({}::{member}): `None` leaves it unset, so it is not sent.",
+        super::ty::struct_doc_path(s)
+    ));
+    let add = match &f.value.kind {
+        Kind::List(item) => {
+            let item_ty = param(ir, item);
+            quote! {
+                #docs
+                pub fn #field(mut self, item: #item_ty) -> Self {
+                    self.input = self.input.#field(item);
+                    self
+                }
+            }
+        }
+        Kind::Map(key, value) => {
+            let key_ty = param(ir, key);
+            let value_ty = param(ir, value);
+            quote! {
+                #docs
+                pub fn #field(mut self, key: #key_ty, value: #value_ty) -> Self {
+                    self.input = self.input.#field(key, value);
+                    self
+                }
+            }
+        }
+        _ => {
+            let value_ty = param(ir, &f.value);
+            quote! {
+                #docs
+                pub fn #field(mut self, value: #value_ty) -> Self {
+                    self.input = self.input.#field(value);
+                    self
+                }
+            }
+        }
+    };
+    quote! {
+        #add
+
+        #set_doc
+        pub fn #set_field(mut self, value: ::std::option::Option<#ty>) -> Self {
+            self.input = self.input.#set_field(value);
+            self
+        }
+    }
+}
+
+/// `from_http` of an output or error structure: the JSON body, then the header-bound members.
+pub(crate) fn from_http(ir: &Ir, s: &Structure) -> TokenStream {
+    let headers: Vec<&Field> = s
+        .fields
+        .iter()
+        .filter(|f| matches!(f.location, Location::Header(_)))
+        .collect();
+    let assignments = headers.iter().map(|f| {
+        let field = ident(&f.name);
+        let Location::Header(name) = &f.location else {
+            return quote!();
+        };
+        let name = name.to_ascii_lowercase();
+        let read = quote!(headers.get(#name).and_then(|value| value.to_str().ok()));
+        let value = match &f.value.kind {
+            Kind::String => quote!(#read.map(::std::borrow::ToOwned::to_owned)),
+            Kind::Enum(_) => {
+                let ty = rust_type(ir, &f.value);
+                quote!(#read.map(#ty::from))
+            }
+            _ => quote!(#read.and_then(|value| value.trim().parse().ok())),
+        };
+        quote!(value.#field = #value;)
+    });
+    let (binding, headers_param) = if headers.is_empty() {
+        (quote!(value), quote!(_headers))
+    } else {
+        (quote!(mut value), quote!(headers))
+    };
+    let name = ident(&s.name);
+    quote! {
+        impl #name {
+            /// Reads the value from an HTTP answer: the JSON body (empty means `{}`), then the
+            /// members bound to headers.
+            pub(crate) fn from_http(
+                #headers_param: &::http::HeaderMap,
+                body: &[u8],
+            ) -> ::std::result::Result<Self, ::serde_json::Error> {
+                let body = if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { body };
+                let #binding: Self = ::serde_json::from_slice(body)?;
+                #(#assignments)*
+                Ok(value)
+            }
+        }
+    }
+}
