@@ -588,3 +588,32 @@ async fn clones_share_one_connection() {
     assert_eq!(server.requests().len(), 2);
     assert_eq!(server.connections(), 1);
 }
+
+#[tokio::test]
+async fn the_request_method_returns_exactly_what_is_sent() {
+    let server = Server::start(vec![Action::json(200, "{}")]).await;
+    let client = client(&server);
+    let request = client.create_stage_request(&full_input()).unwrap();
+    client.create_stage_with(full_input()).await.unwrap();
+    let sent = &server.requests()[0];
+    assert_eq!(request.method().as_str(), sent.method);
+    assert_eq!(
+        request.uri().to_string(),
+        format!("{}/CreateStage", server.url())
+    );
+    assert_eq!(request.body().as_ref(), sent.body.as_slice());
+    let headers: Vec<(String, String)> = request
+        .headers()
+        .iter()
+        .map(|(n, v)| (n.as_str().to_owned(), v.to_str().unwrap().to_owned()))
+        .collect();
+    assert_eq!(headers, sent.headers);
+
+    let bad = CreateStageInput::builder().name("bad name").build();
+    assert!(
+        client
+            .create_stage_request(&bad)
+            .unwrap_err()
+            .is_validation()
+    );
+}

@@ -86,6 +86,21 @@ struct Target {
     region: String,
 }
 
+/// A call ready to be signed and sent.
+struct Prepared<'a> {
+    target: Target,
+    request: HttpRequest,
+    credentials: &'a Credentials,
+}
+
+/// The request could not be assembled (a header value the `http` crate refuses).
+fn request_error<E>(e: http::Error) -> SdkError<E> {
+    SdkError::Config(ConfigError {
+        message: format!("cannot build the request: {e}"),
+        source: Some(Box::new(e)),
+    })
+}
+
 enum Attempt<T> {
     Done(T),
     Retryable(T),
@@ -170,12 +185,12 @@ impl Client {
         })
     }
 
-    /// Sends one operation: validate, resolve the endpoint, then sign and send with retries,
-    /// all within the operation timeout.
-    pub(crate) async fn invoke<O: Operation>(
-        &self,
+    /// Everything a call needs before its first byte is sent: the input checked, credentials
+    /// found, the endpoint resolved and the request written.
+    fn prepare<'a, O: Operation>(
+        &'a self,
         input: &O::Input,
-    ) -> Result<O::Output, SdkError<O::Error>> {
+    ) -> Result<Prepared<'a>, SdkError<O::Error>> {
         let config = &self.inner.config;
         if config.validate() {
             O::validate(input).map_err(SdkError::Validation)?;
@@ -188,41 +203,20 @@ impl Client {
         let target = self.target()?;
         let request = O::request(input)
             .map_err(|source| SdkError::Serialization(SerializationError { source }))?;
-        let timeout = config.operation_timeout();
-        match tokio::time::timeout(timeout, self.attempts::<O>(&target, &request, credentials))
-            .await
-        {
-            Ok(result) => result,
-            Err(_) => Err(SdkError::Timeout(TimeoutError { timeout })),
-        }
+        Ok(Prepared {
+            target,
+            request,
+            credentials,
+        })
     }
 
-    async fn attempts<O: Operation>(
-        &self,
-        target: &Target,
-        request: &HttpRequest,
-        credentials: &Credentials,
-    ) -> Result<O::Output, SdkError<O::Error>> {
-        let retry = self.inner.config.retry();
-        let mut attempt = 1;
-        loop {
-            match self.attempt::<O>(target, request, credentials).await {
-                Attempt::Done(result) => return result,
-                Attempt::Retryable(result) if attempt >= retry.max_attempts() => return result,
-                Attempt::Retryable(_) => {
-                    tokio::time::sleep(retry.backoff(attempt)).await;
-                    attempt += 1;
-                }
-            }
-        }
-    }
-
-    async fn attempt<O: Operation>(
-        &self,
-        target: &Target,
-        request: &HttpRequest,
-        credentials: &Credentials,
-    ) -> Attempt<Result<O::Output, SdkError<O::Error>>> {
+    /// The signed request of one attempt, signed now (or at the configured signing time).
+    fn sign(&self, prepared: &Prepared<'_>) -> Result<http::Request<Bytes>, http::Error> {
+        let Prepared {
+            target,
+            request,
+            credentials,
+        } = prepared;
         let path = format!("{}{}", target.base_path, request.path);
         let time = self
             .inner
@@ -267,21 +261,62 @@ impl Client {
         if let Some(token) = credentials.session_token() {
             builder = builder.header("x-amz-security-token", token);
         }
-        let http_request = builder
+        builder
             .header(http::header::AUTHORIZATION, &signature.authorization)
             .header(http::header::USER_AGENT, USER_AGENT)
             .header(http::header::CONTENT_LENGTH, request.body.len())
-            .body(Full::new(request.body.clone()));
-        let http_request = match http_request {
-            Ok(r) => r,
-            Err(e) => {
-                return Attempt::Done(Err(SdkError::Config(ConfigError {
-                    message: format!("cannot build the request: {e}"),
-                    source: Some(Box::new(e)),
-                })));
-            }
-        };
+            .body(request.body.clone())
+    }
 
+    /// The signed request a call would send first, without sending it.
+    pub(crate) fn signed_request<O: Operation>(
+        &self,
+        input: &O::Input,
+    ) -> Result<http::Request<Bytes>, SdkError<O::Error>> {
+        let prepared = self.prepare::<O>(input)?;
+        self.sign(&prepared).map_err(request_error)
+    }
+
+    /// Sends one operation: validate, resolve the endpoint, then sign and send with retries,
+    /// all within the operation timeout.
+    pub(crate) async fn invoke<O: Operation>(
+        &self,
+        input: &O::Input,
+    ) -> Result<O::Output, SdkError<O::Error>> {
+        let prepared = self.prepare::<O>(input)?;
+        let timeout = self.inner.config.operation_timeout();
+        match tokio::time::timeout(timeout, self.attempts::<O>(&prepared)).await {
+            Ok(result) => result,
+            Err(_) => Err(SdkError::Timeout(TimeoutError { timeout })),
+        }
+    }
+
+    async fn attempts<O: Operation>(
+        &self,
+        prepared: &Prepared<'_>,
+    ) -> Result<O::Output, SdkError<O::Error>> {
+        let retry = self.inner.config.retry();
+        let mut attempt = 1;
+        loop {
+            match self.attempt::<O>(prepared).await {
+                Attempt::Done(result) => return result,
+                Attempt::Retryable(result) if attempt >= retry.max_attempts() => return result,
+                Attempt::Retryable(_) => {
+                    tokio::time::sleep(retry.backoff(attempt)).await;
+                    attempt += 1;
+                }
+            }
+        }
+    }
+
+    async fn attempt<O: Operation>(
+        &self,
+        prepared: &Prepared<'_>,
+    ) -> Attempt<Result<O::Output, SdkError<O::Error>>> {
+        let http_request = match self.sign(prepared) {
+            Ok(request) => request.map(Full::new),
+            Err(e) => return Attempt::Done(Err(request_error(e))),
+        };
         let response = match self.inner.http.request(http_request).await {
             Ok(response) => response,
             Err(e) => {
@@ -330,11 +365,11 @@ impl Client {
             .as_deref()
             .and_then(|c| O::error(c, &parts.headers, &body))
         {
-            Some(Ok(error)) => SdkError::Service(ServiceError {
+            Some(Ok(error)) => SdkError::Service(Box::new(ServiceError {
                 error,
                 status,
                 request_id,
-            }),
+            })),
             Some(Err(e)) => SdkError::Response(ResponseError {
                 status,
                 request_id,
@@ -344,7 +379,7 @@ impl Client {
                 ),
                 source: Some(Box::new(e)),
             }),
-            None => SdkError::Service(ServiceError {
+            None => SdkError::Service(Box::new(ServiceError {
                 error: O::unhandled(UnhandledError {
                     status,
                     message: error_message(&body),
@@ -353,7 +388,7 @@ impl Client {
                 }),
                 status,
                 request_id,
-            }),
+            })),
         };
         if retryable {
             Attempt::Retryable(Err(error))

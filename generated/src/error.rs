@@ -33,8 +33,9 @@ pub enum SdkError<E> {
     /// The input cannot be written as JSON (e.g. a timestamp past the year 9999); nothing was
     /// sent.
     Serialization(SerializationError),
-    /// The service answered with an error.
-    Service(ServiceError<E>),
+    /// The service answered with an error (boxed: error structures can be large, and every
+    /// `Result` of a call would otherwise be as large as the largest).
+    Service(Box<ServiceError<E>>),
 }
 
 impl<E> SdkError<E> {

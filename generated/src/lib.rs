@@ -36,5 +36,11 @@ mod wire;
 pub use self::client::Client;
 pub use self::config::Config;
 
+/// The `http` crate, whose `Request` the `*_request` methods return.
+pub use ::http;
+
+/// The `bytes` crate, whose `Bytes` holds request bodies.
+pub use ::bytes;
+
 /// The `time` crate, whose `OffsetDateTime` holds every timestamp of the model.
 pub use ::time;

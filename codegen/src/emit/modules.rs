@@ -111,6 +111,10 @@ pub(crate) fn lib_rs(ir: &Ir, usage: &Usage) -> TokenStream {
 
         pub use self::client::Client;
         pub use self::config::Config;
+        /// The `http` crate, whose `Request` the `*_request` methods return.
+        pub use ::http;
+        /// The `bytes` crate, whose `Bytes` holds request bodies.
+        pub use ::bytes;
 
         #time
     }

@@ -152,6 +152,7 @@ pub(crate) fn client_file(ir: &Ir, op: &Operation) -> TokenStream {
     let fluent = format_ident!("{}FluentBuilder", op.name);
     let method = format_ident!("{}", op.module);
     let method_with = format_ident!("{}_with", op.module);
+    let method_request = format_ident!("{}_request", op.module);
     let unhandled = format_ident!("{}", unhandled_variant(ir, op));
 
     let required: Vec<&Field> = input.fields.iter().filter(|f| f.required).collect();
@@ -199,6 +200,14 @@ pub(crate) fn client_file(ir: &Ir, op: &Operation) -> TokenStream {
          service answers with an error, and the other [`SdkError`](crate::error::SdkError) cases \
          for credentials, configuration, time-outs, connections and unreadable answers.",
         op.http.method, op.http.uri
+    ));
+    let method_request_doc = doc(&format!(
+        "The signed HTTP request that [`{0}_with`](Self::{0}_with) would send first, built \
+         without sending it: to inspect or log it, or to send it with another HTTP stack. It is \
+         signed now, or at the configured signing time.\n\n# Errors\n\nThe errors of \
+         [`{0}_with`](Self::{0}_with) that happen before sending: validation, credentials, \
+         configuration and serialization.",
+        op.module
     ));
     let fluent_doc = doc(&format!(
         "Builds and sends a `{}` call; start from [`Client::{}`](crate::Client::{}).",
@@ -268,6 +277,14 @@ pub(crate) fn client_file(ir: &Ir, op: &Operation) -> TokenStream {
                     client: self.clone(),
                     input: #input_path::builder(),
                 }
+            }
+
+            #method_request_doc
+            pub fn #method_request(
+                &self,
+                input: &#input_path,
+            ) -> ::std::result::Result<::http::Request<::bytes::Bytes>, crate::error::SdkError<#error>> {
+                self.signed_request::<#marker_struct>(input)
             }
 
             #method_with_doc

@@ -13,6 +13,21 @@ impl crate::Client {
         }
     }
 
+    /// The signed HTTP request that [`create_stage_with`](Self::create_stage_with) would send first, built without sending it: to inspect or log it, or to send it with another HTTP stack. It is signed now, or at the configured signing time.
+    ///
+    /// # Errors
+    ///
+    /// The errors of [`create_stage_with`](Self::create_stage_with) that happen before sending: validation, credentials, configuration and serialization.
+    pub fn create_stage_request(
+        &self,
+        input: &crate::operation::create_stage::CreateStageInput,
+    ) -> ::std::result::Result<
+        ::http::Request<::bytes::Bytes>,
+        crate::error::SdkError<CreateStageError>,
+    > {
+        self.signed_request::<CreateStage>(input)
+    }
+
     /// Creates a new stage (and optionally participant tokens).
     ///
     /// Sends `POST /CreateStage` with an input built beforehand.
