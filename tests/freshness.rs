@@ -6,8 +6,11 @@ use integration_tests::workspace_root;
 #[test]
 fn generated_crate_matches_the_model() {
     let root = workspace_root();
-    let model = std::fs::read_to_string(root.join("model/ivs-realtime.json")).unwrap();
-    let files = codegen::generate(&model, "model/ivs-realtime.json").unwrap();
+    let files = codegen::generate_from_file(
+        &root.join("model/ivs-realtime.json"),
+        "model/ivs-realtime.json",
+    )
+    .unwrap();
     let report = codegen::output::sync(&root.join("generated"), &files, true).unwrap();
     assert!(
         report.is_fresh(),

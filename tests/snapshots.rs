@@ -13,9 +13,17 @@ fn generate(fixture: &str) -> BTreeMap<String, String> {
     codegen::generate(&text, &format!("tests/fixtures/{fixture}")).unwrap()
 }
 
+/// Every generated file in path order; the runtime files copied unchanged from the generator's
+/// `runtime/` folder are named but not repeated.
 fn crate_text(files: &BTreeMap<String, String>) -> String {
     files
         .iter()
+        .map(|(path, text)| match text.lines().nth(1) {
+            Some(line) if line.contains("copied from the generator's runtime/ folder") => {
+                (path, "(copied from the generator's runtime/ folder)\n".to_owned())
+            }
+            _ => (path, text.clone()),
+        })
         .map(|(path, text)| format!("=== {path} ===\n{text}"))
         .collect::<Vec<_>>()
         .join("\n")

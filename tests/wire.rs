@@ -45,6 +45,17 @@ const FULL_RESPONSE: &str = r#"{
     "somethingNew": {"ignored": true}
 }"#;
 
+/// The error and its sources, joined as `anyhow` prints them with `{:#}`.
+fn chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(&format!(": {cause}"));
+        source = cause.source();
+    }
+    text
+}
+
 fn config(server: &Server) -> ivs_realtime::config::ConfigBuilder {
     Config::builder()
         .region("us-west-2")
@@ -456,7 +467,9 @@ async fn a_reset_connection_is_retried_then_a_connection_error() {
     let error = client(&server).create_stage().send().await.unwrap_err();
     assert!(matches!(error, SdkError::Connection(_)), "{error:?}");
     assert_eq!(server.requests().len(), 3);
-    assert!(std::error::Error::source(&error).is_some());
+    let text = chain(&error);
+    assert!(text.starts_with("connection failed: "), "{text}");
+    assert_eq!(text.matches("connection failed").count(), 1, "{text}");
 
     let server = Server::start(vec![Action::Reset, Action::json(200, "{}")]).await;
     assert!(client(&server).create_stage().send().await.is_ok());
@@ -495,7 +508,7 @@ async fn unreadable_answers_are_response_errors() {
         assert_eq!(response.request_id(), Some("req-1234"));
         let status = response.status();
         assert_eq!(
-            error.to_string(),
+            chain(&error),
             format!("unreadable response (HTTP {status}, request id req-1234): {message}")
         );
     }

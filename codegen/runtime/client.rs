@@ -96,7 +96,7 @@ struct Prepared<'a> {
 /// The request could not be assembled (a header value the `http` crate refuses).
 fn request_error<E>(e: http::Error) -> SdkError<E> {
     SdkError::Config(ConfigError {
-        message: format!("cannot build the request: {e}"),
+        message: "cannot build the request".to_owned(),
         source: Some(Box::new(e)),
     })
 }
@@ -141,7 +141,7 @@ impl Client {
         let endpoint =
             crate::endpoint::resolve(&crate::service::endpoint_params(config)).map_err(|e| {
                 SdkError::Config(ConfigError {
-                    message: format!("no endpoint: {e}"),
+                    message: "no endpoint for this configuration".to_owned(),
                     source: Some(Box::new(e)),
                 })
             })?;
@@ -352,7 +352,7 @@ impl Client {
                 SdkError::Response(ResponseError {
                     status,
                     request_id,
-                    message: format!("cannot read the output: {e}"),
+                    message: "cannot read the output".to_owned(),
                     source: Some(Box::new(e)),
                 })
             });
@@ -374,7 +374,7 @@ impl Client {
                 status,
                 request_id,
                 message: format!(
-                    "cannot read the {} error: {e}",
+                    "cannot read the {} error",
                     code.as_deref().unwrap_or_default()
                 ),
                 source: Some(Box::new(e)),

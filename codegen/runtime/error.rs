@@ -82,17 +82,19 @@ impl<E: fmt::Display> fmt::Display for SdkError<E> {
     }
 }
 
+/// `SdkError` is a transparent wrapper: it displays its case and continues the chain with that
+/// case's own source, so no message appears twice when the chain is printed.
 impl<E: StdError + 'static> StdError for SdkError<E> {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
         match self {
-            Self::Validation(e) => Some(e),
-            Self::Credentials(e) => Some(e),
-            Self::Config(e) => Some(e),
-            Self::Timeout(e) => Some(e),
-            Self::Connection(e) => Some(e),
-            Self::Response(e) => Some(e),
-            Self::Serialization(e) => Some(e),
-            Self::Service(e) => Some(&e.error),
+            Self::Validation(e) => e.source(),
+            Self::Credentials(e) => e.source(),
+            Self::Config(e) => e.source(),
+            Self::Timeout(e) => e.source(),
+            Self::Connection(e) => e.source(),
+            Self::Response(e) => e.source(),
+            Self::Serialization(e) => e.source(),
+            Self::Service(e) => e.error.source(),
         }
     }
 }
@@ -244,7 +246,7 @@ pub struct ConnectionError {
 
 impl fmt::Display for ConnectionError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "connection failed: {}", self.source)
+        f.write_str("connection failed")
     }
 }
 
@@ -301,7 +303,7 @@ pub struct SerializationError {
 
 impl fmt::Display for SerializationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "cannot write the input: {}", self.source)
+        f.write_str("cannot write the input as JSON")
     }
 }
 

@@ -17,6 +17,7 @@ pub mod output;
 pub mod traits;
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 pub use error::{Diagnostic, Error};
 
@@ -45,4 +46,42 @@ fn sorted(mut diagnostics: Vec<Diagnostic>) -> Error {
 pub fn generate(model_json: &str, source_name: &str) -> Result<BTreeMap<String, String>, Error> {
     let ir = load(model_json, source_name)?;
     Ok(emit::emit(&ir, source_name))
+}
+
+/// Generates the crate of a model file, with the examples kept beside it (`examples/*.rs` in the
+/// model's folder), which are copied to the crate's `examples/` folder.
+pub fn generate_from_file(
+    model: &Path,
+    source_name: &str,
+) -> Result<BTreeMap<String, String>, Error> {
+    let io = |path: &Path| {
+        let path = path.to_owned();
+        move |source| Error::Io { path, source }
+    };
+    let text = std::fs::read_to_string(model).map_err(io(model))?;
+    let mut files = generate(&text, source_name)?;
+    let folder = model.parent().unwrap_or(Path::new(".")).join("examples");
+    let mut examples = Vec::new();
+    if folder.is_dir() {
+        for entry in std::fs::read_dir(&folder).map_err(io(&folder))? {
+            let path = entry.map_err(io(&folder))?.path();
+            if path.extension().is_some_and(|e| e == "rs") {
+                examples.push(path);
+            }
+        }
+    }
+    examples.sort();
+    let header = emit::header(source_name);
+    for path in examples {
+        let source = std::fs::read_to_string(&path).map_err(io(&path))?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        files.insert(
+            format!("examples/{name}"),
+            format!("// {header}\n// (copied from the example beside the model)\n\n{source}"),
+        );
+    }
+    Ok(files)
 }

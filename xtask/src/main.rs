@@ -51,10 +51,8 @@ fn source_name(model: &Path) -> String {
 }
 
 fn run(options: &Options) -> Result<ExitCode, String> {
-    let text = std::fs::read_to_string(&options.model)
-        .map_err(|e| format!("{}: {e}", options.model.display()))?;
-    let files =
-        codegen::generate(&text, &source_name(&options.model)).map_err(|e| e.to_string())?;
+    let files = codegen::generate_from_file(&options.model, &source_name(&options.model))
+        .map_err(|e| e.to_string())?;
     let report =
         codegen::output::sync(&options.out, &files, options.check).map_err(|e| e.to_string())?;
     let out = options.out.display();

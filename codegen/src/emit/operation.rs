@@ -79,7 +79,7 @@ pub(crate) fn error_file(ir: &Ir, op: &Operation) -> TokenStream {
     });
     let sources = errors.iter().map(|s| {
         let variant = ident(&s.name);
-        quote!(Self::#variant(error) => Some(error),)
+        quote!(Self::#variant(error) => error.source(),)
     });
     let docs = doc(&format!(
         "The errors `{}` can answer with: one variant per error of the model, and \
@@ -125,11 +125,13 @@ pub(crate) fn error_file(ir: &Ir, op: &Operation) -> TokenStream {
             }
         }
 
+        /// Transparent: displays the error it holds, and continues the chain with that error's
+        /// own source.
         impl ::std::error::Error for #name {
             fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
                 match self {
                     #(#sources)*
-                    Self::#unhandled(error) => Some(error),
+                    Self::#unhandled(error) => error.source(),
                 }
             }
         }

@@ -78,14 +78,16 @@ impl ::std::fmt::Display for CreateStageError {
     }
 }
 
+/// Transparent: displays the error it holds, and continues the chain with that error's
+/// own source.
 impl ::std::error::Error for CreateStageError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            Self::AccessDeniedException(error) => Some(error),
-            Self::PendingVerification(error) => Some(error),
-            Self::ServiceQuotaExceededException(error) => Some(error),
-            Self::ValidationException(error) => Some(error),
-            Self::Unhandled(error) => Some(error),
+            Self::AccessDeniedException(error) => error.source(),
+            Self::PendingVerification(error) => error.source(),
+            Self::ServiceQuotaExceededException(error) => error.source(),
+            Self::ValidationException(error) => error.source(),
+            Self::Unhandled(error) => error.source(),
         }
     }
 }
