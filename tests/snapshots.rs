@@ -19,9 +19,10 @@ fn crate_text(files: &BTreeMap<String, String>) -> String {
     files
         .iter()
         .map(|(path, text)| match text.lines().nth(1) {
-            Some(line) if line.contains("copied from the generator's runtime/ folder") => {
-                (path, "(copied from the generator's runtime/ folder)\n".to_owned())
-            }
+            Some(line) if line.contains("copied from the generator's runtime/ folder") => (
+                path,
+                "(copied from the generator's runtime/ folder)\n".to_owned(),
+            ),
             _ => (path, text.clone()),
         })
         .map(|(path, text)| format!("=== {path} ===\n{text}"))
