@@ -328,8 +328,8 @@ fn the_project_model_is_fresh() {
         String::from_utf8_lossy(&output.stderr)
     );
     let stdout = String::from_utf8(output.stdout).unwrap();
-    let model = std::fs::read_to_string(workspace().join("model/ivs-realtime.json")).unwrap();
-    let files = codegen::generate(&model, "model/ivs-realtime.json")
+    let model = workspace().join("model/ivs-realtime.json");
+    let files = codegen::generate_from_file(&model, "model/ivs-realtime.json")
         .unwrap()
         .len();
     assert_eq!(
