@@ -102,10 +102,24 @@ pub struct Server {
 impl Server {
     /// Starts a server on 127.0.0.1 that answers with `script`, then with 500 once it runs out.
     pub async fn start(script: Vec<Action>) -> Self {
+        Self::start_with(
+            script,
+            Action::json(500, r#"{"message": "script exhausted"}"#),
+        )
+        .await
+    }
+
+    /// Starts a server on 127.0.0.1 that answers every request with `action`.
+    pub async fn repeating(action: Action) -> Self {
+        Self::start_with(Vec::new(), action).await
+    }
+
+    async fn start_with(script: Vec<Action>, fallback: Action) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let requests = Arc::new(Mutex::new(Vec::new()));
         let script = Arc::new(Mutex::new(VecDeque::from(script)));
+        let fallback = Arc::new(fallback);
         let recorded = requests.clone();
         let connections = Arc::new(AtomicUsize::new(0));
         let accepted = connections.clone();
@@ -115,9 +129,10 @@ impl Server {
                     return;
                 };
                 accepted.fetch_add(1, Ordering::SeqCst);
-                let (recorded, script) = (recorded.clone(), script.clone());
+                let (recorded, script, fallback) =
+                    (recorded.clone(), script.clone(), fallback.clone());
                 tokio::spawn(async move {
-                    serve(stream, recorded, script).await;
+                    serve(stream, recorded, script, fallback).await;
                 });
             }
         });
@@ -200,7 +215,9 @@ async fn serve(
     mut stream: TcpStream,
     recorded: Arc<Mutex<Vec<Recorded>>>,
     script: Arc<Mutex<VecDeque<Action>>>,
+    fallback: Arc<Action>,
 ) {
+    let _ = stream.set_nodelay(true);
     let mut buffer = Vec::new();
     while let Some(request) = read_request(&mut stream, &mut buffer).await {
         recorded.lock().unwrap().push(request);
@@ -208,7 +225,7 @@ async fn serve(
             .lock()
             .unwrap()
             .pop_front()
-            .unwrap_or_else(|| Action::json(500, r#"{"message": "script exhausted"}"#));
+            .unwrap_or_else(|| (*fallback).clone());
         match action {
             Action::Respond {
                 status,
@@ -220,9 +237,9 @@ async fn serve(
                     head.push_str(&format!("{name}: {value}\r\n"));
                 }
                 head.push_str(&format!("Content-Length: {}\r\n\r\n", body.len()));
-                if stream.write_all(head.as_bytes()).await.is_err()
-                    || stream.write_all(&body).await.is_err()
-                {
+                let mut answer = head.into_bytes();
+                answer.extend_from_slice(&body);
+                if stream.write_all(&answer).await.is_err() {
                     return;
                 }
             }
