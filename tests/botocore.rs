@@ -3,7 +3,8 @@
 //! bytes, and the SigV4 `Authorization` header for fixed credentials and clock) equals
 //! botocore's; and both parse the same response bodies to the same values.
 //!
-//! botocore comes from PyPI, installed on first use into `target/botocore-venv` (pinned below).
+//! botocore comes from PyPI, installed on first use into `target/botocore-venv`, at the version
+//! pinned in `tests/botocore-requirements.txt` (`.ci/run` installs it beforehand).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -18,8 +19,6 @@ use ivs_realtime::operation::create_stage::{CreateStageInput, CreateStageOutput}
 use ivs_realtime::{Client, Config};
 use serde_json::{Value, json};
 
-const BOTOCORE: &str = "botocore==1.44.8";
-
 /// The Python interpreter of the virtualenv, created once.
 fn python() -> PathBuf {
     static READY: Mutex<Option<PathBuf>> = Mutex::new(None);
@@ -27,10 +26,12 @@ fn python() -> PathBuf {
     if let Some(python) = ready.as_ref() {
         return python.clone();
     }
+    let requirements = workspace_root().join("tests/botocore-requirements.txt");
+    let pinned = std::fs::read_to_string(&requirements).unwrap();
     let venv = workspace_root().join("target/botocore-venv");
     let python = venv.join("bin/python");
-    let marker = venv.join(BOTOCORE);
-    if !marker.exists() {
+    let marker = venv.join("installed-requirements.txt");
+    if std::fs::read_to_string(&marker).ok().as_deref() != Some(pinned.as_str()) {
         let status = Command::new("python3")
             .args(["-m", "venv"])
             .arg(&venv)
@@ -44,12 +45,17 @@ fn python() -> PathBuf {
                 "install",
                 "--quiet",
                 "--disable-pip-version-check",
-                BOTOCORE,
+                "-r",
             ])
+            .arg(&requirements)
             .status()
             .unwrap();
-        assert!(status.success(), "pip install {BOTOCORE} failed");
-        std::fs::write(&marker, "").unwrap();
+        assert!(
+            status.success(),
+            "pip install -r {} failed",
+            requirements.display()
+        );
+        std::fs::write(&marker, &pinned).unwrap();
     }
     *ready = Some(python.clone());
     python

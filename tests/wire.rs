@@ -630,3 +630,41 @@ async fn the_request_method_returns_exactly_what_is_sent() {
             .is_validation()
     );
 }
+
+#[tokio::test]
+async fn https_endpoints_speak_tls() {
+    // A server behind an https:// URL that answers in plain HTTP: the client must have opened
+    // with a TLS handshake record (0x16), and fail the handshake, rather than talk in the clear.
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let first_byte = tokio::spawn(async move {
+        let (mut stream, _) = listener.accept().await.unwrap();
+        let mut byte = [0u8; 1];
+        stream.read_exact(&mut byte).await.unwrap();
+        stream
+            .write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}")
+            .await
+            .unwrap();
+        byte[0]
+    });
+    let client = Client::new(
+        Config::builder()
+            .region("us-west-2")
+            .credentials(Credentials::new("AKID", "SECRET", None))
+            .endpoint_url(format!("https://{addr}"))
+            .retry(RetryConfig::disabled())
+            .operation_timeout(Duration::from_secs(5))
+            .build(),
+    );
+    let error = client.create_stage().send().await.unwrap_err();
+    assert!(matches!(error, SdkError::Connection(_)), "{error:?}");
+    assert_eq!(first_byte.await.unwrap(), 0x16);
+}
+
+#[test]
+fn the_client_is_clone_send_and_sync() {
+    fn shareable<T: Clone + Send + Sync + 'static>() {}
+    shareable::<Client>();
+    shareable::<Config>();
+}

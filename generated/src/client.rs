@@ -34,6 +34,7 @@ pub struct Client {
 
 struct Inner {
     config: Config,
+    target: Result<Target, TargetError>,
     http: hyper_util::client::legacy::Client<Connector, Full<Bytes>>,
 }
 
@@ -89,9 +90,78 @@ struct Target {
     region: String,
 }
 
+/// Why the configuration gives no target, kept to be reported by every call.
+#[derive(Debug, Clone)]
+struct TargetError {
+    message: String,
+    source: Option<crate::endpoint::EndpointError>,
+}
+
+impl TargetError {
+    fn to_sdk<E>(&self) -> SdkError<E> {
+        SdkError::Config(ConfigError {
+            message: self.message.clone(),
+            source: self.source.clone().map(|e| Box::new(e) as _),
+        })
+    }
+}
+
+/// Where requests go: the endpoint the rules give for the configuration, checked once.
+fn resolve_target(config: &Config) -> Result<Target, TargetError> {
+    let config_error = |message: String| TargetError {
+        message,
+        source: None,
+    };
+    let endpoint =
+        crate::endpoint::resolve(&crate::service::endpoint_params(config)).map_err(|e| {
+            TargetError {
+                message: "no endpoint for this configuration".to_owned(),
+                source: Some(e),
+            }
+        })?;
+    let uri: http::Uri = endpoint.url().parse().map_err(|e| {
+        config_error(format!(
+            "endpoint `{}` is not a valid URL: {e}",
+            endpoint.url()
+        ))
+    })?;
+    let (Some(scheme), Some(authority)) = (uri.scheme_str(), uri.authority()) else {
+        return Err(config_error(format!(
+            "endpoint `{}` has no scheme or host",
+            endpoint.url()
+        )));
+    };
+    match scheme {
+        "https" => {}
+        "http" if is_loopback(authority.host()) => {}
+        "http" => {
+            return Err(config_error(format!(
+                "endpoint `{}` uses plain HTTP, which is only allowed to loopback addresses",
+                endpoint.url()
+            )));
+        }
+        other => {
+            return Err(config_error(format!(
+                "endpoint scheme `{other}` is not supported"
+            )));
+        }
+    }
+    let region = config.region().ok_or_else(|| {
+        config_error(
+            "no region: set one with `Config::builder().region(…)` or AWS_REGION".to_owned(),
+        )
+    })?;
+    Ok(Target {
+        origin: format!("{scheme}://{authority}"),
+        base_path: uri.path().trim_end_matches('/').to_owned(),
+        host: authority.as_str().to_owned(),
+        region: region.to_owned(),
+    })
+}
+
 /// A call ready to be signed and sent.
 struct Prepared<'a> {
-    target: Target,
+    target: &'a Target,
     request: HttpRequest,
     credentials: &'a Credentials,
 }
@@ -124,68 +194,17 @@ impl Client {
         let http =
             hyper_util::client::legacy::Client::builder(TokioExecutor::new()).build(connector);
         Self {
-            inner: Arc::new(Inner { config, http }),
+            inner: Arc::new(Inner {
+                target: resolve_target(&config),
+                config,
+                http,
+            }),
         }
     }
 
     /// The configuration.
     pub fn config(&self) -> &Config {
         &self.inner.config
-    }
-
-    fn target<E>(&self) -> Result<Target, SdkError<E>> {
-        let config = &self.inner.config;
-        let config_error = |message: String| {
-            SdkError::Config(ConfigError {
-                message,
-                source: None,
-            })
-        };
-        let endpoint =
-            crate::endpoint::resolve(&crate::service::endpoint_params(config)).map_err(|e| {
-                SdkError::Config(ConfigError {
-                    message: "no endpoint for this configuration".to_owned(),
-                    source: Some(Box::new(e)),
-                })
-            })?;
-        let uri: http::Uri = endpoint.url().parse().map_err(|e| {
-            config_error(format!(
-                "endpoint `{}` is not a valid URL: {e}",
-                endpoint.url()
-            ))
-        })?;
-        let (Some(scheme), Some(authority)) = (uri.scheme_str(), uri.authority()) else {
-            return Err(config_error(format!(
-                "endpoint `{}` has no scheme or host",
-                endpoint.url()
-            )));
-        };
-        match scheme {
-            "https" => {}
-            "http" if is_loopback(authority.host()) => {}
-            "http" => {
-                return Err(config_error(format!(
-                    "endpoint `{}` uses plain HTTP, which is only allowed to loopback addresses",
-                    endpoint.url()
-                )));
-            }
-            other => {
-                return Err(config_error(format!(
-                    "endpoint scheme `{other}` is not supported"
-                )));
-            }
-        }
-        let region = config.region().ok_or_else(|| {
-            config_error(
-                "no region: set one with `Config::builder().region(…)` or AWS_REGION".to_owned(),
-            )
-        })?;
-        Ok(Target {
-            origin: format!("{scheme}://{authority}"),
-            base_path: uri.path().trim_end_matches('/').to_owned(),
-            host: authority.as_str().to_owned(),
-            region: region.to_owned(),
-        })
     }
 
     /// Everything a call needs before its first byte is sent: the input checked, credentials
@@ -203,7 +222,7 @@ impl Client {
                 searched: config.credentials_sources().to_owned(),
             })
         })?;
-        let target = self.target()?;
+        let target = self.inner.target.as_ref().map_err(TargetError::to_sdk)?;
         let request = O::request(input)
             .map_err(|source| SdkError::Serialization(SerializationError { source }))?;
         Ok(Prepared {

@@ -11,7 +11,7 @@ use std::io::{self, Write};
 
 /// Serializes `value` as a request body.
 pub(crate) fn to_vec<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, serde_json::Error> {
-    let mut out = Vec::with_capacity(256);
+    let mut out = Vec::with_capacity(1024);
     let mut serializer = serde_json::Serializer::with_formatter(&mut out, PythonFormatter);
     value.serialize(&mut serializer)?;
     Ok(out)
