@@ -69,12 +69,30 @@ pub struct Operation {
     pub docs: String,
     /// HTTP binding.
     pub http: Http,
+    /// The request path, from the URI pattern.
+    pub path: Vec<PathPart>,
+    /// Query parameters written in the URI pattern itself.
+    pub constant_query: Vec<(String, String)>,
     /// Key of the input structure in [`Ir::structures`].
     pub input: String,
     /// Key of the output structure in [`Ir::structures`].
     pub output: String,
     /// Shape ids of the errors it can return.
     pub errors: Vec<String>,
+}
+
+/// A piece of a request path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathPart {
+    /// Text sent as is.
+    Literal(String),
+    /// The value of a label member, percent-encoded; a greedy label keeps its `/`.
+    Label {
+        /// Index of the member in the input structure.
+        field: usize,
+        /// `{name+}`.
+        greedy: bool,
+    },
 }
 
 /// What a structure is for, which decides where it is generated.
@@ -148,6 +166,8 @@ pub struct Field {
     /// Held in a `Box`: the member leads back to its own structure without passing through a
     /// list or map, so the type would otherwise have infinite size.
     pub boxed: bool,
+    /// Filled with a fresh UUID when the caller leaves it unset (`smithy.api#idempotencyToken`).
+    pub idempotency_token: bool,
 }
 
 /// Where a member travels in an HTTP message.
@@ -157,6 +177,10 @@ pub enum Location {
     Body,
     /// An HTTP header of this name.
     Header(String),
+    /// A label of the request path (`{name}` in the URI pattern).
+    Label,
+    /// A query parameter of this name.
+    Query(String),
 }
 
 /// A value type with the constraints on it.
@@ -641,16 +665,87 @@ impl Lowering<'_, '_> {
             keys.push(key);
         }
         let [input, output] = <[String; 2]>::try_from(keys).ok()?;
+        let fields = structures
+            .get(&input)
+            .map(|s| s.fields.clone())
+            .unwrap_or_default();
+        let (path, constant_query) = self.uri(id, &http.uri, &fields);
         Some(Operation {
             shape_id: id.to_owned(),
             name,
             module,
             docs: self.docs(traits.documentation.as_deref()),
             http,
+            path,
+            constant_query,
             input,
             output,
             errors: shape.errors.iter().map(|t| t.target.clone()).collect(),
         })
+    }
+
+    /// Parses a URI pattern (`/tags/{resourceArn}?x=y`) against the input's label members.
+    fn uri(
+        &mut self,
+        id: &str,
+        uri: &str,
+        fields: &[Field],
+    ) -> (Vec<PathPart>, Vec<(String, String)>) {
+        let (path, query) = uri.split_once('?').unwrap_or((uri, ""));
+        let constant_query = query
+            .split('&')
+            .filter(|pair| !pair.is_empty())
+            .map(|pair| {
+                let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+                (k.to_owned(), v.to_owned())
+            })
+            .collect();
+        let mut parts = Vec::new();
+        let mut used = Vec::new();
+        let mut rest = path;
+        while let Some(open) = rest.find('{') {
+            if open > 0 {
+                parts.push(PathPart::Literal(rest[..open].to_owned()));
+            }
+            let Some(close) = rest[open..].find('}') else {
+                self.problem(
+                    id,
+                    None,
+                    format!("the URI pattern `{uri}` has an unclosed `{{`"),
+                );
+                return (parts, constant_query);
+            };
+            let label = &rest[open + 1..open + close];
+            let (name, greedy) = match label.strip_suffix('+') {
+                Some(name) => (name, true),
+                None => (label, false),
+            };
+            match fields.iter().position(|f| f.member_name == name && f.location == Location::Label) {
+                Some(field) => {
+                    used.push(field);
+                    parts.push(PathPart::Label { field, greedy });
+                }
+                None => self.problem(
+                    id,
+                    None,
+                    format!("the URI pattern `{uri}` names `{name}`, which is no `httpLabel` member of the input"),
+                ),
+            }
+            rest = &rest[open + close + 1..];
+        }
+        if !rest.is_empty() {
+            parts.push(PathPart::Literal(rest.to_owned()));
+        }
+        for (index, f) in fields.iter().enumerate() {
+            if f.location == Location::Label && !used.contains(&index) {
+                self.problem(
+                    id,
+                    Some(&f.member_name),
+                    format!("the `httpLabel` member is not in the URI pattern `{uri}`"),
+                );
+            }
+        }
+        (parts, constant_query)
     }
 
     fn structure(&mut self, id: &str, name: String, role: Role) -> Structure {
@@ -713,28 +808,62 @@ impl Lowering<'_, '_> {
             .as_deref()
             .or(target_traits.documentation.as_deref());
         let default = self.default(id, member_name, &traits, &target_traits, &value);
-        let location = match &traits.http_header {
-            Some(header) => Location::Header(header.clone()),
-            None => Location::Body,
+        let location = match (&traits.http_header, traits.http_label, &traits.http_query) {
+            (Some(header), false, None) => Location::Header(header.clone()),
+            (None, true, None) => Location::Label,
+            (None, false, Some(name)) => Location::Query(name.clone()),
+            (None, false, None) => Location::Body,
+            _ => {
+                self.problem(
+                    id,
+                    Some(member_name),
+                    "a member can be bound to only one of a header, a label and a query parameter",
+                );
+                Location::Body
+            }
         };
-        if let Location::Header(_) = location
-            && !matches!(
-                value.kind,
+        let scalar = |kind: &Kind| {
+            matches!(
+                kind,
                 Kind::String | Kind::Boolean | Kind::Int(_) | Kind::Enum(_)
             )
-        {
+        };
+        let bindable = match &location {
+            Location::Body => true,
+            Location::Header(_) | Location::Label => scalar(&value.kind),
+            Location::Query(_) => match &value.kind {
+                Kind::List(item) => scalar(&item.kind),
+                kind => scalar(kind),
+            },
+        };
+        if !bindable {
             self.problem(
                 id,
                 Some(member_name),
-                "only strings, enums, booleans and integers can be bound to headers",
+                "only strings, enums, booleans and integers (and, for query parameters, lists of \
+                 them) can be bound to headers, labels and query parameters",
+            );
+        }
+        if location == Location::Label && !traits.required {
+            self.problem(
+                id,
+                Some(member_name),
+                "a path label must be `smithy.api#required`",
+            );
+        }
+        if traits.idempotency_token && (value.kind != Kind::String || traits.required) {
+            self.problem(
+                id,
+                Some(member_name),
+                "an idempotency token must be an optional string",
             );
         }
         Some(Field {
             member_name: member_name.to_owned(),
             wire_name: match (&location, &traits.json_name) {
-                (Location::Header(h), _) => h.clone(),
+                (Location::Header(name) | Location::Query(name), _) => name.clone(),
                 (Location::Body, Some(json_name)) => json_name.clone(),
-                (Location::Body, None) => member_name.to_owned(),
+                (Location::Body | Location::Label, _) => member_name.to_owned(),
             },
             name: naming::snake(member_name),
             docs: self.docs(html),
@@ -743,6 +872,7 @@ impl Lowering<'_, '_> {
             default,
             location,
             boxed: false,
+            idempotency_token: traits.idempotency_token,
         })
     }
 
@@ -860,7 +990,7 @@ impl Lowering<'_, '_> {
         kind: &Kind,
         c: &Constraints,
     ) {
-        let is_number = matches!(kind, Kind::Int(_));
+        let is_number = matches!(kind, Kind::Int(_) | Kind::Float | Kind::Double);
         let has_length = matches!(kind, Kind::String | Kind::List(_) | Kind::Map(..));
         let checks = [
             (
@@ -869,7 +999,7 @@ impl Lowering<'_, '_> {
             ),
             (
                 c.range.is_some() && !is_number,
-                "`range` applies only to integer types here",
+                "`range` applies only to numbers",
             ),
             (
                 c.pattern.is_some() && *kind != Kind::String,

@@ -154,6 +154,12 @@ pub struct Traits {
     pub http_header: Option<String>,
     /// `smithy.api#jsonName`.
     pub json_name: Option<String>,
+    /// `smithy.api#httpLabel`.
+    pub http_label: bool,
+    /// `smithy.api#httpQuery`.
+    pub http_query: Option<String>,
+    /// `smithy.api#idempotencyToken`.
+    pub idempotency_token: bool,
     /// `smithy.api#trait`: the shape defines a trait.
     pub is_trait_definition: bool,
     /// `rustgen.traits#utf8Size`: the most UTF-8 bytes a map's keys and values may total.
@@ -210,6 +216,9 @@ impl Traits {
             "smithy.api#error" => self.error = Some(parse(id, value)?),
             "smithy.api#httpHeader" => self.http_header = Some(parse(id, value)?),
             "smithy.api#jsonName" => self.json_name = Some(parse(id, value)?),
+            "smithy.api#httpLabel" => self.http_label = true,
+            "smithy.api#httpQuery" => self.http_query = Some(parse(id, value)?),
+            "smithy.api#idempotencyToken" => self.idempotency_token = true,
             "smithy.api#trait" => self.is_trait_definition = true,
             "aws.api#service" => self.aws_service = Some(parse(id, value)?),
             "aws.auth#sigv4" => self.sigv4 = Some(parse::<Sigv4>(id, value)?.name),
@@ -263,14 +272,17 @@ mod tests {
     #[test]
     fn reports_every_bad_trait() {
         let problems = traits(json!({
-            "smithy.api#httpLabel": {},
+            "smithy.api#httpPrefixHeaders": "x-",
             "smithy.api#length": {"min": "one"},
             "acme#custom": {},
         }))
         .unwrap_err();
         assert_eq!(problems.len(), 3);
         assert_eq!(problems[0], "unsupported trait `acme#custom`");
-        assert_eq!(problems[1], "unsupported trait `smithy.api#httpLabel`");
+        assert_eq!(
+            problems[1],
+            "unsupported trait `smithy.api#httpPrefixHeaders`"
+        );
         assert!(
             problems[2].starts_with("trait `smithy.api#length` has an invalid value"),
             "{}",

@@ -13,8 +13,8 @@ use hyper_util::rt::TokioExecutor;
 
 use crate::config::{Config, Credentials};
 use crate::error::{
-    ConfigError, ConnectionError, CredentialsError, ResponseError, SdkError, SerializationError,
-    ServiceError, TimeoutError, UnhandledError,
+    ConfigError, ConnectionError, CredentialsError, ResponseError, SdkError, ServiceError,
+    TimeoutError, UnhandledError,
 };
 use crate::validation::ValidationError;
 
@@ -53,6 +53,8 @@ pub(crate) struct HttpRequest {
     pub(crate) path: String,
     /// Query parameters, decoded.
     pub(crate) query: Vec<(String, String)>,
+    /// Headers bound to input members.
+    pub(crate) headers: Vec<(&'static str, String)>,
     pub(crate) content_type: Option<&'static str>,
     pub(crate) body: Bytes,
 }
@@ -65,8 +67,9 @@ pub(crate) trait Operation {
 
     /// Checks the input against the model's constraints.
     fn validate(input: &Self::Input) -> Result<(), ValidationError>;
-    /// Writes the input as an HTTP request.
-    fn request(input: &Self::Input) -> Result<HttpRequest, serde_json::Error>;
+    /// Writes the input as an HTTP request: a validation error for an empty path label, a
+    /// serialization error for a value JSON cannot hold.
+    fn request(input: &Self::Input) -> Result<HttpRequest, SdkError<Self::Error>>;
     /// Reads a successful answer.
     fn output(headers: &http::HeaderMap, body: &[u8]) -> Result<Self::Output, serde_json::Error>;
     /// Reads an error answer with this code, or `None` if the model has no such error.
@@ -223,8 +226,7 @@ impl Client {
             })
         })?;
         let target = self.inner.target.as_ref().map_err(TargetError::to_sdk)?;
-        let request = O::request(input)
-            .map_err(|source| SdkError::Serialization(SerializationError { source }))?;
+        let request = O::request(input)?;
         Ok(Prepared {
             target,
             request,
@@ -249,6 +251,12 @@ impl Client {
             .content_type
             .iter()
             .map(|value| ("Content-Type", *value))
+            .chain(
+                request
+                    .headers
+                    .iter()
+                    .map(|(name, value)| (*name, value.as_str())),
+            )
             .collect();
         let signature = crate::sigv4::sign(
             &crate::sigv4::Signable {
@@ -278,6 +286,9 @@ impl Client {
             .header(http::header::HOST, &target.host);
         if let Some(content_type) = request.content_type {
             builder = builder.header(http::header::CONTENT_TYPE, content_type);
+        }
+        for (name, value) in &request.headers {
+            builder = builder.header(*name, value);
         }
         builder = builder.header("x-amz-date", &signature.amz_date);
         if let Some(token) = credentials.session_token() {

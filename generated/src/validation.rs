@@ -88,6 +88,9 @@ impl ::std::fmt::Display for Violation {
                     "must not repeat an item, but item [{repeated}] repeats item [{first}]"
                 )
             }
+            Constraint::Label => {
+                write!(f, "must not be empty: it is a segment of the request path")
+            }
             Constraint::Utf8Size { max, actual } => {
                 write!(
                     f,
@@ -140,6 +143,9 @@ pub enum Constraint {
         /// Index of the repetition.
         repeated: usize,
     },
+
+    /// A member bound to a path label must not be empty.
+    Label,
 
     /// Combined UTF-8 size of a map's keys and values.
     Utf8Size {

@@ -197,12 +197,12 @@ fn unsupported_prelude_target() {
 fn unsupported_wire_affecting_trait() {
     let (code, stderr) = broken(|m| {
         m["shapes"]["example.cli#GoInput"]["members"]["name"]["traits"] =
-            json!({"smithy.api#httpLabel": {}, "smithy.api#required": {}});
+            json!({"smithy.api#httpPayload": {}, "smithy.api#required": {}});
     });
     assert_eq!(code, 1);
     assert_eq!(
         stderr,
-        "error: the model has 1 problem:\n  - shape `example.cli#GoInput`, member `name`: unsupported trait `smithy.api#httpLabel`\n"
+        "error: the model has 1 problem:\n  - shape `example.cli#GoInput`, member `name`: unsupported trait `smithy.api#httpPayload`\n"
     );
 }
 

@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 use super::structure::{marker, member_docs};
 use super::ty::{rust_type, struct_path};
 use super::{doc, ident};
-use crate::ir::{Field, Ir, Kind, Location, Operation, Structure, Value};
+use crate::ir::{Field, Ir, Kind, Location, Operation, PathPart, Structure, Value};
 use crate::naming;
 
 /// The type a setter takes for a value: strings take anything `Into<String>`.
@@ -221,23 +221,7 @@ pub(crate) fn client_file(ir: &Ir, op: &Operation) -> TokenStream {
          [`Client::{0}_with`](crate::Client::{0}_with).",
         op.module
     ));
-    let method_name = op.http.method.to_ascii_uppercase();
-    let method_const = format_ident!("{}", method_name);
-    let path = &op.http.uri;
-    let has_body = input.fields.iter().any(|f| f.location == Location::Body);
-    let (content_type, body) = if has_body {
-        (
-            quote!(Some("application/json")),
-            quote!(::bytes::Bytes::from(crate::json::to_vec(input)?)),
-        )
-    } else {
-        (quote!(None), quote!(::bytes::Bytes::new()))
-    };
-    let input_binding = if has_body {
-        quote!(input)
-    } else {
-        quote!(_input)
-    };
+    let request_fn = request_fn(op, input, &error);
     let error_arms = error_variants(ir, op).into_iter().map(|s| {
         let code = crate::ir::shape_name(&s.shape_id);
         let variant = ident(&s.name);
@@ -328,15 +312,7 @@ pub(crate) fn client_file(ir: &Ir, op: &Operation) -> TokenStream {
                 input.validate()
             }
 
-            fn request(#input_binding: &#input_path) -> ::std::result::Result<crate::client::HttpRequest, ::serde_json::Error> {
-                Ok(crate::client::HttpRequest {
-                    method: ::http::Method::#method_const,
-                    path: #path.to_owned(),
-                    query: ::std::vec::Vec::new(),
-                    content_type: #content_type,
-                    body: #body,
-                })
-            }
+            #request_fn
 
             fn output(headers: &::http::HeaderMap, body: &[u8]) -> ::std::result::Result<#output_path, ::serde_json::Error> {
                 #output_path::from_http(headers, body)
@@ -470,6 +446,157 @@ pub(crate) fn from_http(ir: &Ir, s: &Structure) -> TokenStream {
                 #(#assignments)*
                 Ok(value)
             }
+        }
+    }
+}
+
+/// The value of a scalar member as text for a path label, query parameter or header.
+fn scalar_text(value: &Value, expr: TokenStream) -> TokenStream {
+    match value.kind {
+        Kind::String => quote!(#expr.to_owned()),
+        Kind::Enum(_) => quote!(#expr.as_str().to_owned()),
+        _ => quote!(#expr.to_string()),
+    }
+}
+
+/// `Operation::request`: the path with its labels, the query, the headers and the JSON body.
+fn request_fn(op: &Operation, input: &Structure, error: &syn::Ident) -> TokenStream {
+    let input_path = struct_path(input);
+    let method = format_ident!("{}", op.http.method.to_ascii_uppercase());
+    let has_body = input.fields.iter().any(|f| f.location == Location::Body);
+    let uses_input = has_body || input.fields.iter().any(|f| f.location != Location::Body);
+    let mut statements = Vec::new();
+    if input.fields.iter().any(|f| f.idempotency_token) {
+        statements.push(quote! {
+            // An unset idempotency token gets a fresh one, as the AWS SDKs do.
+            let input = input.with_idempotency_tokens();
+        });
+    }
+
+    // Path: literal text and percent-encoded labels.
+    let mut format_text = String::new();
+    let mut format_args = Vec::new();
+    for part in &op.path {
+        match part {
+            PathPart::Literal(text) => {
+                format_text.push_str(&text.replace('{', "{{").replace('}', "}}"))
+            }
+            PathPart::Label { field, greedy } => {
+                let Some(f) = input.fields.get(*field) else {
+                    continue;
+                };
+                let accessor = ident(&f.name);
+                let local = format_ident!("label_{}", crate::naming::unraw(&f.name));
+                let wire = &f.member_name;
+                let text = scalar_text(&f.value, quote!(input.#accessor()));
+                statements.push(quote! {
+                    let #local = #text;
+                    if #local.is_empty() {
+                        return Err(crate::error::SdkError::Validation(
+                            crate::validation::ValidationError::empty_label(#wire),
+                        ));
+                    }
+                });
+                format_text.push_str("{}");
+                format_args.push(quote!(crate::sigv4::uri_encode(&#local, #greedy)));
+            }
+        }
+    }
+    let path = if format_args.is_empty() {
+        quote!(#format_text.to_owned())
+    } else {
+        quote!(format!(#format_text, #(#format_args),*))
+    };
+
+    // Query: constants of the URI pattern, then members.
+    let constants = op
+        .constant_query
+        .iter()
+        .map(|(k, v)| quote!((#k.to_owned(), #v.to_owned())));
+    let mut query_pushes = Vec::new();
+    let mut header_pushes = Vec::new();
+    for f in &input.fields {
+        let accessor = ident(&f.name);
+        match &f.location {
+            Location::Query(name) => {
+                let push = match &f.value.kind {
+                    Kind::List(item) => {
+                        let text = scalar_text(item, quote!(value));
+                        quote!(for value in values { query.push((#name.to_owned(), #text)); })
+                    }
+                    _ => {
+                        let text = scalar_text(&f.value, quote!(values));
+                        quote!(query.push((#name.to_owned(), #text));)
+                    }
+                };
+                query_pushes.push(if f.required {
+                    quote! { let values = input.#accessor(); #push }
+                } else {
+                    quote! { if let Some(values) = input.#accessor() { #push } }
+                });
+            }
+            Location::Header(name) => {
+                let text = scalar_text(&f.value, quote!(value));
+                header_pushes.push(if f.required {
+                    quote! { let value = input.#accessor(); headers.push((#name, #text)); }
+                } else {
+                    quote! { if let Some(value) = input.#accessor() { headers.push((#name, #text)); } }
+                });
+            }
+            _ => {}
+        }
+    }
+    let query = if query_pushes.is_empty() {
+        quote!(let query = ::std::vec![#(#constants),*];)
+    } else {
+        quote! {
+            let mut query = ::std::vec![#(#constants),*];
+            #(#query_pushes)*
+        }
+    };
+    let headers = if header_pushes.is_empty() {
+        quote!(let headers = ::std::vec::Vec::new();)
+    } else {
+        quote! {
+            let mut headers = ::std::vec::Vec::new();
+            #(#header_pushes)*
+        }
+    };
+    let (content_type, body) = if has_body {
+        let input_ref = if input.fields.iter().any(|f| f.idempotency_token) {
+            quote!(&*input)
+        } else {
+            quote!(input)
+        };
+        (
+            quote!(Some("application/json")),
+            quote! {
+                ::bytes::Bytes::from(crate::json::to_vec(#input_ref).map_err(|source| {
+                    crate::error::SdkError::Serialization(crate::error::SerializationError { source })
+                })?)
+            },
+        )
+    } else {
+        (quote!(None), quote!(::bytes::Bytes::new()))
+    };
+    let binding = if uses_input {
+        quote!(input)
+    } else {
+        quote!(_input)
+    };
+    quote! {
+        fn request(#binding: &#input_path) -> ::std::result::Result<crate::client::HttpRequest, crate::error::SdkError<#error>> {
+            #(#statements)*
+            #query
+            #headers
+            Ok(crate::client::HttpRequest {
+                method: ::http::Method::#method,
+                path: #path,
+                query,
+                headers,
+                content_type: #content_type,
+                body: #body,
+            })
         }
     }
 }

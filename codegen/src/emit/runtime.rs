@@ -24,6 +24,10 @@ pub(crate) struct Usage {
     pub checks: BTreeSet<&'static str>,
     /// Path segments used, by constructor name.
     pub segments: BTreeSet<&'static str>,
+    /// Some operation has a path label.
+    pub labels: bool,
+    /// Some operation has an idempotency token.
+    pub idempotency_tokens: bool,
 }
 
 impl Usage {
@@ -38,6 +42,11 @@ impl Usage {
         };
         for s in ir.structures.values() {
             usage.sensitive |= s.sensitive;
+            usage.labels |= s
+                .fields
+                .iter()
+                .any(|f| f.location == crate::ir::Location::Label);
+            usage.idempotency_tokens |= s.fields.iter().any(|f| f.idempotency_token);
             for f in &s.fields {
                 if f.location == crate::ir::Location::Body {
                     usage.value(ir, &f.value, true);
@@ -64,7 +73,12 @@ impl Usage {
             });
         }
         if c.range.is_some() {
-            self.checks.insert("range");
+            self.checks
+                .insert(if matches!(value.kind, Kind::Float | Kind::Double) {
+                    "range_float"
+                } else {
+                    "range"
+                });
         }
         if c.pattern.is_some() {
             self.checks.insert("pattern");
@@ -361,6 +375,22 @@ fn validation(ir: &Ir, usage: &Usage) -> TokenStream {
          its JSON path, the constraint and the value.",
     );
     let internals = usage.validation.then(|| validation_internals(ir, usage));
+    let empty_label = usage.labels.then(|| {
+        quote! {
+            impl ValidationError {
+                /// The error for a path label left empty.
+                pub(crate) fn empty_label(member: &'static str) -> Self {
+                    Self {
+                        violations: vec![Violation {
+                            path: member.to_owned(),
+                            constraint: Constraint::Label,
+                            value: Some("\"\"".to_owned()),
+                        }],
+                    }
+                }
+            }
+        }
+    });
     quote! {
         #doc
 
@@ -447,6 +477,9 @@ fn validation(ir: &Ir, usage: &Usage) -> TokenStream {
                         f,
                         "must not repeat an item, but item [{repeated}] repeats item [{first}]"
                     ),
+                    Constraint::Label => {
+                        write!(f, "must not be empty: it is a segment of the request path")
+                    }
                     Constraint::Utf8Size { max, actual } => write!(
                         f,
                         "keys and values must total at most {max} bytes of UTF-8, but total {actual} bytes"
@@ -489,6 +522,8 @@ fn validation(ir: &Ir, usage: &Usage) -> TokenStream {
                 /// Index of the repetition.
                 repeated: usize,
             },
+            /// A member bound to a path label must not be empty.
+            Label,
             /// Combined UTF-8 size of a map's keys and values.
             Utf8Size {
                 /// Most bytes allowed.
@@ -525,6 +560,7 @@ fn validation(ir: &Ir, usage: &Usage) -> TokenStream {
         }
 
         #internals
+        #empty_label
     }
 }
 
@@ -581,7 +617,7 @@ fn validation_internals(ir: &Ir, usage: &Usage) -> TokenStream {
             }
         }
     });
-    let bounds_check = (has("string_length") || has("count") || has("range")).then(|| {
+    let bounds_check = (has("string_length") || has("count") || has("range") || has("range_float")).then(|| {
         quote! {
             fn outside<T: PartialOrd>(value: T, min: ::std::option::Option<T>, max: ::std::option::Option<T>) -> bool {
                 min.is_some_and(|min| value < min) || max.is_some_and(|max| value > max)
@@ -643,6 +679,28 @@ fn validation_internals(ir: &Ir, usage: &Usage) -> TokenStream {
                 violations: &mut ::std::vec::Vec<Violation>,
             ) {
                 if outside(value, min, max) {
+                    violations.push(Violation {
+                        path: path.render(),
+                        constraint: Constraint::Range { min, max },
+                        value: Some(value.to_string()),
+                    });
+                }
+            }
+        }
+    });
+    let range_float = has("range_float").then(|| {
+        quote! {
+            /// Range of a floating-point number (the model's bounds are whole numbers).
+            pub(crate) fn range_float(
+                value: f64,
+                min: ::std::option::Option<i64>,
+                max: ::std::option::Option<i64>,
+                path: &Path<'_>,
+                violations: &mut ::std::vec::Vec<Violation>,
+            ) {
+                #[allow(clippy::cast_precision_loss, reason = "model bounds are small whole numbers")]
+                let (low, high) = (min.map(|m| m as f64), max.map(|m| m as f64));
+                if value.is_nan() || outside(value, low, high) {
                     violations.push(Violation {
                         path: path.render(),
                         constraint: Constraint::Range { min, max },
@@ -812,6 +870,7 @@ fn validation_internals(ir: &Ir, usage: &Usage) -> TokenStream {
         #string_length
         #count
         #range
+        #range_float
         #pattern
         #unique
         #utf8

@@ -36,6 +36,25 @@ pub(crate) fn service_rs(ir: &Ir) -> TokenStream {
     let rest = (covered < ir.service.endpoint_params.len())
         .then(|| quote!(..crate::endpoint::Params::default()));
     let docs = inner_doc("Facts of the service model that the client runtime needs.");
+    let uses_tokens = ir
+        .structures
+        .values()
+        .any(|s| s.fields.iter().any(|f| f.idempotency_token));
+    let token = uses_tokens.then(|| {
+        quote! {
+            /// A fresh idempotency token: a random (version 4) UUID, as the AWS SDKs send. It only
+            /// has to be unique, not secret, so `fastrand` serves; formatting 16 bytes as a UUID
+            /// is not worth a dependency.
+            pub(crate) fn idempotency_token() -> ::std::string::String {
+                let mut bytes = [0u8; 16];
+                fastrand::fill(&mut bytes);
+                bytes[6] = (bytes[6] & 0x0f) | 0x40;
+                bytes[8] = (bytes[8] & 0x3f) | 0x80;
+                let hex: ::std::string::String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+                format!("{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..])
+            }
+        }
+    });
     quote! {
         #docs
 
@@ -44,6 +63,8 @@ pub(crate) fn service_rs(ir: &Ir) -> TokenStream {
 
         /// The service's part of the `AWS_ENDPOINT_URL_<SERVICE>` environment variable.
         pub(crate) const ENV_ID: &str = #env_id;
+
+        #token
 
         /// The endpoint rule set's parameters, from the configuration's built-in values.
         pub(crate) fn endpoint_params(config: &crate::Config) -> crate::endpoint::Params {

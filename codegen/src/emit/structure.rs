@@ -20,6 +20,7 @@ pub(crate) fn file(ir: &Ir, s: &Structure) -> TokenStream {
     let builder = builder(ir, s);
     let from_http = matches!(s.role, Role::Output { .. } | Role::Error { .. })
         .then(|| super::operation::from_http(ir, s));
+    let tokens = idempotency_tokens(s);
     quote! {
         #definition
         #methods
@@ -28,6 +29,7 @@ pub(crate) fn file(ir: &Ir, s: &Structure) -> TokenStream {
         #serialize
         #deserialize
         #from_http
+        #tokens
         #builder
     }
 }
@@ -57,6 +59,41 @@ fn struct_docs(s: &Structure) -> String {
         s.name
     ));
     docs
+}
+
+/// `with_idempotency_tokens`, for inputs with idempotency-token members: a copy with every unset
+/// token filled, or the input itself when none is unset.
+fn idempotency_tokens(s: &Structure) -> Option<TokenStream> {
+    let tokens: Vec<&Field> = s.fields.iter().filter(|f| f.idempotency_token).collect();
+    if tokens.is_empty() {
+        return None;
+    }
+    let name = ident(&s.name);
+    let set = tokens.iter().map(|f| {
+        let field = ident(&f.name);
+        quote!(self.#field.is_some())
+    });
+    let fills = tokens.iter().map(|f| {
+        let field = ident(&f.name);
+        quote! {
+            if filled.#field.is_none() {
+                filled.#field = Some(crate::service::idempotency_token());
+            }
+        }
+    });
+    Some(quote! {
+        impl #name {
+            /// The input with every unset idempotency token filled with a fresh one.
+            pub(crate) fn with_idempotency_tokens(&self) -> ::std::borrow::Cow<'_, Self> {
+                if #(#set)&&* {
+                    return ::std::borrow::Cow::Borrowed(self);
+                }
+                let mut filled = self.clone();
+                #(#fills)*
+                ::std::borrow::Cow::Owned(filled)
+            }
+        }
+    })
 }
 
 /// Whether `Debug` must be written by hand to redact something.

@@ -60,6 +60,14 @@ fn checks(ir: &Ir, value: &Value, expr: &TokenStream) -> TokenStream {
                 });
             }
         }
+        Kind::Float | Kind::Double => {
+            if let Some(range) = c.range {
+                let (min, max) = (bound(range.min), bound(range.max));
+                out.push(quote! {
+                    crate::validation::range_float(f64::from(*#expr), #min, #max, &path, violations);
+                });
+            }
+        }
         Kind::Structure(id) if ir.structures.get(id).is_some_and(|s| s.has_constraints) => {
             out.push(quote!(#expr.validate_at(&path, violations);));
         }

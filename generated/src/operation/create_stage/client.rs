@@ -170,13 +170,26 @@ impl crate::client::Operation for CreateStage {
 
     fn request(
         input: &crate::operation::create_stage::CreateStageInput,
-    ) -> ::std::result::Result<crate::client::HttpRequest, ::serde_json::Error> {
+    ) -> ::std::result::Result<
+        crate::client::HttpRequest,
+        crate::error::SdkError<CreateStageError>,
+    > {
+        let query = ::std::vec![];
+        let headers = ::std::vec::Vec::new();
         Ok(crate::client::HttpRequest {
             method: ::http::Method::POST,
             path: "/CreateStage".to_owned(),
-            query: ::std::vec::Vec::new(),
+            query,
+            headers,
             content_type: Some("application/json"),
-            body: ::bytes::Bytes::from(crate::json::to_vec(input)?),
+            body: ::bytes::Bytes::from(
+                crate::json::to_vec(input)
+                    .map_err(|source| {
+                        crate::error::SdkError::Serialization(crate::error::SerializationError {
+                            source,
+                        })
+                    })?,
+            ),
         })
     }
 
