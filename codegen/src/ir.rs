@@ -73,12 +73,25 @@ pub struct Operation {
     pub path: Vec<PathPart>,
     /// Query parameters written in the URI pattern itself.
     pub constant_query: Vec<(String, String)>,
+    /// How results are paged, for paginated operations.
+    pub pagination: Option<Pagination>,
     /// Key of the input structure in [`Ir::structures`].
     pub input: String,
     /// Key of the output structure in [`Ir::structures`].
     pub output: String,
     /// Shape ids of the errors it can return.
     pub errors: Vec<String>,
+}
+
+/// How a paginated operation pages: members are indexes of fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pagination {
+    /// Input member taking the token.
+    pub input_token: usize,
+    /// Output member giving the next token.
+    pub output_token: usize,
+    /// Output member holding the items of a page, if the model names one.
+    pub items: Option<usize>,
 }
 
 /// A piece of a request path.
@@ -670,6 +683,11 @@ impl Lowering<'_, '_> {
             .map(|s| s.fields.clone())
             .unwrap_or_default();
         let (path, constant_query) = self.uri(id, &http.uri, &fields);
+        let output_fields = structures
+            .get(&output)
+            .map(|s| s.fields.clone())
+            .unwrap_or_default();
+        let pagination = self.pagination(id, traits.paginated.as_ref(), &fields, &output_fields);
         Some(Operation {
             shape_id: id.to_owned(),
             name,
@@ -678,9 +696,77 @@ impl Lowering<'_, '_> {
             http,
             path,
             constant_query,
+            pagination,
             input,
             output,
             errors: shape.errors.iter().map(|t| t.target.clone()).collect(),
+        })
+    }
+
+    /// The pagination of an operation: its own `paginated` trait over the service's defaults.
+    fn pagination(
+        &mut self,
+        id: &str,
+        own: Option<&crate::traits::Paginated>,
+        input: &[Field],
+        output: &[Field],
+    ) -> Option<Pagination> {
+        let own = own?;
+        let defaults = self
+            .checked
+            .traits(&self.checked.service)
+            .paginated
+            .unwrap_or_default();
+        let pick = |a: &Option<String>, b: &Option<String>| a.clone().or_else(|| b.clone());
+        let input_token = pick(&own.input_token, &defaults.input_token);
+        let output_token = pick(&own.output_token, &defaults.output_token);
+        let items = pick(&own.items, &defaults.items);
+        let find = |fields: &[Field], name: &str, kind: fn(&Kind) -> bool| {
+            fields.iter().position(|f| {
+                f.member_name == name && f.location == Location::Body && kind(&f.value.kind)
+            })
+        };
+        let (Some(input_token), Some(output_token)) = (input_token, output_token) else {
+            self.problem(
+                id,
+                None,
+                "`paginated` needs an `inputToken` and an `outputToken`",
+            );
+            return None;
+        };
+        let is_string = |k: &Kind| *k == Kind::String;
+        let Some(input_index) = find(input, &input_token, is_string) else {
+            self.problem(
+                id,
+                None,
+                format!("`paginated` input token `{input_token}` is no string member of the input"),
+            );
+            return None;
+        };
+        let Some(output_index) = find(output, &output_token, is_string) else {
+            self.problem(
+                id,
+                None,
+                format!("`paginated` output token `{output_token}` is no top-level string member of the output"),
+            );
+            return None;
+        };
+        let items = match items {
+            Some(items) => {
+                match find(output, &items, |k| matches!(k, Kind::List(_))) {
+                    Some(index) => Some(index),
+                    None => {
+                        self.problem(id, None, format!("`paginated` items `{items}` is no top-level list member of the output"));
+                        return None;
+                    }
+                }
+            }
+            None => None,
+        };
+        Some(Pagination {
+            input_token: input_index,
+            output_token: output_index,
+            items,
         })
     }
 

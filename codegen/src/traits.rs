@@ -20,7 +20,6 @@ const IGNORED: &[&str] = &[
     "smithy.api#input",
     "smithy.api#internal",
     "smithy.api#output",
-    "smithy.api#paginated",
     "smithy.api#private",
     "smithy.api#readonly",
     "smithy.api#recommended",
@@ -80,6 +79,20 @@ pub struct Http {
 
 fn default_code() -> u16 {
     200
+}
+
+/// The value of `smithy.api#paginated` (on an operation, or defaults on the service).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Paginated {
+    /// Input member that takes the token.
+    pub input_token: Option<String>,
+    /// Output member (a path of member names) that gives the next token.
+    pub output_token: Option<String>,
+    /// Output member (a path of member names) holding the items of a page.
+    pub items: Option<String>,
+    /// Input member that limits the page size.
+    pub page_size: Option<String>,
 }
 
 /// One value of the Smithy 1.0 `smithy.api#enum` trait.
@@ -146,6 +159,8 @@ pub struct Traits {
     pub unique_items: bool,
     /// `smithy.api#http`.
     pub http: Option<Http>,
+    /// `smithy.api#paginated`.
+    pub paginated: Option<Paginated>,
     /// `smithy.api#httpError`.
     pub http_error: Option<u16>,
     /// `smithy.api#error`: `client` or `server`.
@@ -212,6 +227,7 @@ impl Traits {
             "smithy.api#timestampFormat" => self.timestamp_format = Some(parse(id, value)?),
             "smithy.api#uniqueItems" => self.unique_items = true,
             "smithy.api#http" => self.http = Some(parse(id, value)?),
+            "smithy.api#paginated" => self.paginated = Some(parse(id, value)?),
             "smithy.api#httpError" => self.http_error = Some(parse(id, value)?),
             "smithy.api#error" => self.error = Some(parse(id, value)?),
             "smithy.api#httpHeader" => self.http_header = Some(parse(id, value)?),

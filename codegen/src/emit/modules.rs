@@ -303,6 +303,10 @@ pub(crate) fn operation_module_rs(ir: &Ir, op: &Operation) -> TokenStream {
     }
     let error = format_ident!("{}Error", op.name);
     let fluent = format_ident!("{}FluentBuilder", op.name);
+    let paginator = op.pagination.as_ref().map(|_| {
+        let name = format_ident!("{}Paginator", op.name);
+        quote!(pub use self::client::#name;)
+    });
     quote! {
         #docs
 
@@ -312,6 +316,7 @@ pub(crate) fn operation_module_rs(ir: &Ir, op: &Operation) -> TokenStream {
         mod output;
 
         pub use self::error::#error;
+        #paginator
         #(#uses)*
 
         /// Builders of the operation's input and output, and of a call.

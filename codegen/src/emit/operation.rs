@@ -222,6 +222,7 @@ pub(crate) fn client_file(ir: &Ir, op: &Operation) -> TokenStream {
         op.module
     ));
     let request_fn = request_fn(op, input, &error);
+    let paginator = paginator(ir, op, input, output, &fluent, &params, &where_clause);
     let error_arms = error_variants(ir, op).into_iter().map(|s| {
         let code = crate::ir::shape_name(&s.shape_id);
         let variant = ident(&s.name);
@@ -299,6 +300,8 @@ pub(crate) fn client_file(ir: &Ir, op: &Operation) -> TokenStream {
                 self.client.#method_with(self.input.build()).await
             }
         }
+
+        #paginator
 
         /// The wire form of the operation, for the client runtime.
         pub(crate) struct #marker_struct;
@@ -599,4 +602,151 @@ fn request_fn(op: &Operation, input: &Structure, error: &syn::Ident) -> TokenStr
             })
         }
     }
+}
+
+/// `set_pagination_token` on the input of a paginated operation.
+pub(crate) fn pagination_setter(ir: &Ir, s: &Structure) -> Option<TokenStream> {
+    let crate::ir::Role::Input { operation } = &s.role else {
+        return None;
+    };
+    let op = ir.operations.iter().find(|op| &op.module == operation)?;
+    let field = s.fields.get(op.pagination.as_ref()?.input_token)?;
+    let name = ident(&s.name);
+    let member = ident(&field.name);
+    Some(quote! {
+        impl #name {
+            /// Sets the pagination token, for the paginator.
+            pub(crate) fn set_pagination_token(&mut self, token: ::std::string::String) {
+                self.#member = Some(token);
+            }
+        }
+    })
+}
+
+/// `into_paginator` on the fluent builder, and the paginator.
+fn paginator(
+    ir: &Ir,
+    op: &Operation,
+    input: &Structure,
+    output: &Structure,
+    fluent: &syn::Ident,
+    params: &[syn::Ident],
+    where_clause: &TokenStream,
+) -> Option<TokenStream> {
+    let pagination = op.pagination.as_ref()?;
+    let input_token = ident(&input.fields.get(pagination.input_token)?.name);
+    let output_token_field = output.fields.get(pagination.output_token)?;
+    let output_token = ident(&output_token_field.name);
+    let next_token = if output_token_field.required {
+        quote!(Some(page.#output_token()))
+    } else {
+        quote!(page.#output_token())
+    };
+    let input_path = struct_path(input);
+    let output_path = struct_path(output);
+    let error = format_ident!("{}Error", op.name);
+    let paginator = format_ident!("{}Paginator", op.name);
+    let method_with = format_ident!("{}_with", op.module);
+    let generics = if params.is_empty() {
+        quote!()
+    } else {
+        quote!(<#(#params),*>)
+    };
+    let into_doc = doc(&format!(
+        "Pages through the results: each call of [`next_page`]({paginator}::next_page) sends \
+         `{}` with the token of the previous page, until the service returns no token or the \
+         same token again.",
+        op.name
+    ));
+    let items = pagination.items.and_then(|index| output.fields.get(index)).map(|field| {
+        let Kind::List(item) = &field.value.kind else { return quote!() };
+        let item_ty = rust_type(ir, item);
+        let member = ident(&field.name);
+        let page_items = if field.required {
+            quote!(page.#member())
+        } else {
+            quote!(page.#member().unwrap_or_default())
+        };
+        quote! {
+            /// The next item of the pages, fetching pages as needed; `None` after the last.
+            pub async fn next_item(
+                &mut self,
+            ) -> ::std::option::Option<::std::result::Result<#item_ty, crate::error::SdkError<#error>>> {
+                loop {
+                    if let Some(item) = self.items.pop_front() {
+                        return Some(Ok(item));
+                    }
+                    match self.next_page().await? {
+                        Ok(page) => self.items.extend(#page_items.iter().cloned()),
+                        Err(error) => return Some(Err(error)),
+                    }
+                }
+            }
+        }
+    });
+    let (items_field, items_init) = match &items {
+        Some(_) => {
+            let Kind::List(item) = &output.fields.get(pagination.items?)?.value.kind else {
+                return None;
+            };
+            let item_ty = rust_type(ir, item);
+            (
+                quote!(items: ::std::collections::VecDeque<#item_ty>,),
+                quote!(items: ::std::collections::VecDeque::new(),),
+            )
+        }
+        None => (quote!(), quote!()),
+    };
+    let struct_doc = doc(&format!(
+        "Pages through the results of `{}`; made by [`{fluent}::into_paginator`].",
+        op.name
+    ));
+    Some(quote! {
+        impl #generics #fluent #generics {
+            #into_doc
+            pub fn into_paginator(self) -> #paginator
+            #where_clause
+            {
+                #paginator {
+                    client: self.client,
+                    input: self.input.build(),
+                    done: false,
+                    #items_init
+                }
+            }
+        }
+
+        #struct_doc
+        #[derive(Debug)]
+        pub struct #paginator {
+            client: crate::Client,
+            input: #input_path,
+            done: bool,
+            #items_field
+        }
+
+        impl #paginator {
+            /// The next page, or `None` after the last one (or after an error).
+            pub async fn next_page(
+                &mut self,
+            ) -> ::std::option::Option<::std::result::Result<#output_path, crate::error::SdkError<#error>>> {
+                if self.done {
+                    return None;
+                }
+                let result = self.client.#method_with(self.input.clone()).await;
+                match &result {
+                    Ok(page) => match #next_token {
+                        Some(token) if !token.is_empty() && Some(token) != self.input.#input_token() => {
+                            self.input.set_pagination_token(token.to_owned());
+                        }
+                        _ => self.done = true,
+                    },
+                    Err(_) => self.done = true,
+                }
+                Some(result)
+            }
+
+            #items
+        }
+    })
 }

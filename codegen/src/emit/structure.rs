@@ -21,6 +21,7 @@ pub(crate) fn file(ir: &Ir, s: &Structure) -> TokenStream {
     let from_http = matches!(s.role, Role::Output { .. } | Role::Error { .. })
         .then(|| super::operation::from_http(ir, s));
     let tokens = idempotency_tokens(s);
+    let pagination = super::operation::pagination_setter(ir, s);
     quote! {
         #definition
         #methods
@@ -30,6 +31,7 @@ pub(crate) fn file(ir: &Ir, s: &Structure) -> TokenStream {
         #deserialize
         #from_http
         #tokens
+        #pagination
         #builder
     }
 }
