@@ -7,9 +7,7 @@
 //! pinned in `tests/botocore-requirements.txt` (`.ci/run` installs it beforehand).
 
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::{Command, Stdio};
-use std::sync::Mutex;
 use std::time::{Duration, SystemTime};
 
 use integration_tests::server::{Action, Server};
@@ -19,50 +17,8 @@ use ivs_realtime::operation::create_stage::{CreateStageInput, CreateStageOutput}
 use ivs_realtime::{Client, Config};
 use serde_json::{Value, json};
 
-/// The Python interpreter of the virtualenv, created once.
-fn python() -> PathBuf {
-    static READY: Mutex<Option<PathBuf>> = Mutex::new(None);
-    let mut ready = READY.lock().unwrap();
-    if let Some(python) = ready.as_ref() {
-        return python.clone();
-    }
-    let requirements = workspace_root().join("tests/botocore-requirements.txt");
-    let pinned = std::fs::read_to_string(&requirements).unwrap();
-    let venv = workspace_root().join("target/botocore-venv");
-    let python = venv.join("bin/python");
-    let marker = venv.join("installed-requirements.txt");
-    if std::fs::read_to_string(&marker).ok().as_deref() != Some(pinned.as_str()) {
-        let status = Command::new("python3")
-            .args(["-m", "venv"])
-            .arg(&venv)
-            .status()
-            .unwrap();
-        assert!(status.success(), "python3 -m venv failed");
-        let status = Command::new(&python)
-            .args([
-                "-m",
-                "pip",
-                "install",
-                "--quiet",
-                "--disable-pip-version-check",
-                "-r",
-            ])
-            .arg(&requirements)
-            .status()
-            .unwrap();
-        assert!(
-            status.success(),
-            "pip install -r {} failed",
-            requirements.display()
-        );
-        std::fs::write(&marker, &pinned).unwrap();
-    }
-    *ready = Some(python.clone());
-    python
-}
-
 fn botocore(job: &Value) -> Value {
-    let mut child = Command::new(python())
+    let mut child = Command::new(integration_tests::botocore_python())
         .arg(workspace_root().join("tests/botocore_diff.py"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
