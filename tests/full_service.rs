@@ -93,6 +93,14 @@ fn the_whole_service_generates_a_clean_crate() {
         .and_then(|n| n.parse::<usize>().ok());
     assert_eq!(passed, Some(21), "{tests}");
 
+    // Paginators, labels, query lists and idempotency tokens on the wire, against a loopback server.
+    let server = std::fs::read_to_string(workspace_root().join("tests/server.rs")).unwrap();
+    std::fs::create_dir_all(out.path().join("tests/support")).unwrap();
+    std::fs::write(out.path().join("tests/support/server.rs"), server).unwrap();
+    std::fs::write(out.path().join("tests/bindings.rs"), BINDINGS).unwrap();
+    let report = cargo(out.path(), &["test", "--offline", "--test", "bindings"]);
+    assert!(report.contains("test result: ok. 6 passed"), "{report}");
+
     // Differential test against botocore.
     let ir = codegen::load(&std::fs::read_to_string(&model).unwrap(), "model").unwrap();
     let operations: Vec<&str> = ir.operations.iter().map(|op| op.name.as_str()).collect();
@@ -312,3 +320,165 @@ fn same_requests_and_responses_as_botocore() {
 "));
 }
 "#;
+
+/// Wire tests of the bindings the CreateStage model does not use, run in the whole-service crate.
+const BINDINGS: &str = r##"//! Paginators, path labels, query lists and idempotency tokens on the wire.
+
+#[path = "support/server.rs"]
+mod server;
+
+use ivs_realtime::config::Credentials;
+use ivs_realtime::error::SdkError;
+use ivs_realtime::{Client, Config};
+use server::{Action, Server};
+
+fn config(server: &Server) -> ivs_realtime::config::ConfigBuilder {
+    Config::builder()
+        .region("us-east-1")
+        .credentials(Credentials::new("AKID", "SECRET", None))
+        .endpoint_url(server.url())
+}
+
+fn client(server: &Server) -> Client {
+    Client::new(config(server).build())
+}
+
+const STAGE: &str = "arn:aws:ivs:us-east-1:123456789012:stage/abc";
+/// The model's resource ARN pattern allows a one-letter resource type.
+const RESOURCE: &str = "arn:aws:ivs:us-east-1:123456789012:s/abc";
+
+#[tokio::test]
+async fn a_paginator_follows_tokens_until_there_is_none() {
+    let server = Server::start(vec![
+        Action::json(200, r#"{"stages": [{"arn": "a1"}], "nextToken": "t1"}"#),
+        Action::json(200, r#"{"stages": [{"arn": "a2"}], "nextToken": "t2"}"#),
+        Action::json(200, r#"{"stages": []}"#),
+    ])
+    .await;
+    let mut pages = client(&server).list_stages().max_results(1).into_paginator();
+    let mut arns = Vec::new();
+    while let Some(page) = pages.next_page().await {
+        for stage in page.unwrap().stages() {
+            arns.push(stage.arn().to_owned());
+        }
+    }
+    assert_eq!(arns, ["a1", "a2"]);
+    let bodies: Vec<String> = server.requests().iter().map(|r| r.body_text()).collect();
+    assert_eq!(
+        bodies,
+        [r#"{"maxResults": 1}"#, r#"{"nextToken": "t1", "maxResults": 1}"#, r#"{"nextToken": "t2", "maxResults": 1}"#]
+    );
+}
+
+#[tokio::test]
+async fn a_paginator_stops_on_a_repeated_token_and_after_an_error() {
+    let server = Server::start(vec![
+        Action::json(200, r#"{"stages": [], "nextToken": "same"}"#),
+        Action::json(200, r#"{"stages": [], "nextToken": "same"}"#),
+        Action::json(200, r#"{"stages": []}"#),
+    ])
+    .await;
+    let mut pages = client(&server).list_stages().into_paginator();
+    let mut count = 0;
+    while pages.next_page().await.is_some() {
+        count += 1;
+    }
+    assert_eq!(count, 2);
+
+    let server = Server::start(vec![Action::error(400, "ValidationException", r#"{"exceptionMessage": "no"}"#)]).await;
+    let mut pages = client(&server).list_stages().into_paginator();
+    assert!(pages.next_page().await.unwrap().is_err());
+    assert!(pages.next_page().await.is_none());
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[tokio::test]
+async fn items_run_across_pages() {
+    let key = |arn: &str| format!(r#"{{"arn": "{arn}", "name": "k", "publicKeyMaterial": "m", "fingerprint": "f"}}"#);
+    let server = Server::start(vec![
+        Action::json(200, &format!(r#"{{"publicKeys": [{}, {}], "nextToken": "n"}}"#, key("k1"), key("k2"))),
+        Action::json(200, &format!(r#"{{"publicKeys": [{}]}}"#, key("k3"))),
+    ])
+    .await;
+    let mut items = client(&server).list_public_keys().into_paginator();
+    let mut arns = Vec::new();
+    while let Some(item) = items.next_item().await {
+        arns.push(item.unwrap().arn().unwrap_or_default().to_owned());
+    }
+    assert_eq!(arns, ["k1", "k2", "k3"]);
+}
+
+#[tokio::test]
+async fn labels_are_percent_encoded_and_an_empty_one_is_refused() {
+    let server = Server::start(vec![Action::json(200, r#"{"tags": {}}"#)]).await;
+    let client = client(&server);
+    client.list_tags_for_resource().resource_arn(RESOURCE).send().await.unwrap();
+    let request = &server.requests()[0];
+    assert_eq!(request.method, "GET");
+    assert_eq!(request.target, "/tags/arn%3Aaws%3Aivs%3Aus-east-1%3A123456789012%3As%2Fabc");
+    assert_eq!(request.body_text(), "");
+    assert_eq!(request.header("content-type"), None);
+
+    // With validation off, the label check still holds: an empty label cannot be sent.
+    let client = Client::new(config(&server).validate(false).build());
+    let error = client.list_tags_for_resource().resource_arn("").send().await.unwrap_err();
+    let SdkError::Validation(validation) = &error else { panic!("{error:?}") };
+    assert_eq!(
+        validation.to_string(),
+        "1 constraint violation: resourceArn: must not be empty: it is a segment of the request path"
+    );
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[tokio::test]
+async fn query_lists_repeat_their_key() {
+    let server = Server::start(vec![Action::json(200, "{}")]).await;
+    client(&server)
+        .untag_resource()
+        .resource_arn(RESOURCE)
+        .tag_keys(vec!["a b".to_owned(), "c&d".to_owned(), "é".to_owned()])
+        .send()
+        .await
+        .unwrap();
+    let request = &server.requests()[0];
+    assert_eq!(request.method, "DELETE");
+    assert_eq!(
+        request.target,
+        "/tags/arn%3Aaws%3Aivs%3Aus-east-1%3A123456789012%3As%2Fabc?tagKeys=a%20b&tagKeys=c%26d&tagKeys=%C3%A9"
+    );
+}
+
+#[tokio::test]
+async fn an_unset_idempotency_token_gets_a_fresh_uuid() {
+    let server = Server::start(vec![
+        Action::json(200, r#"{"composition": null}"#),
+        Action::json(200, r#"{"composition": null}"#),
+    ])
+    .await;
+    let client = client(&server);
+    let send = || {
+        client
+            .start_composition()
+            .stage_arn(STAGE)
+            .destinations(vec![ivs_realtime::types::DestinationConfiguration::builder().build()])
+            .send()
+    };
+    send().await.unwrap();
+    send().await.unwrap();
+    let tokens: Vec<String> = server
+        .requests()
+        .iter()
+        .map(|r| {
+            let body: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+            body["idempotencyToken"].as_str().unwrap().to_owned()
+        })
+        .collect();
+    for token in &tokens {
+        let groups: Vec<usize> = token.split('-').map(str::len).collect();
+        assert_eq!(groups, [8, 4, 4, 4, 12], "{token}");
+        assert_eq!(&token[14..15], "4", "{token}");
+        assert!("89ab".contains(&token[19..20]), "{token}");
+    }
+    assert_ne!(tokens[0], tokens[1]);
+}
+"##;

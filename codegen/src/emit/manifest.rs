@@ -35,7 +35,7 @@ time = { version = "0.3.41", default-features = false, features = ["std", "forma
 tokio = { version = "1.38", default-features = false, features = ["time"] }
 
 [dev-dependencies]
-tokio = { version = "1.38", features = ["macros", "rt-multi-thread", "net", "io-util"] }
+tokio = { version = "1.38", features = ["macros", "rt-multi-thread", "net", "io-util", "time"] }
 "#;
 
 const README: &str = r#"<!-- {{ header }} -->
