@@ -10,12 +10,9 @@ use super::{doc, ident};
 use crate::ir::{Field, Ir, Kind, Location, Operation, PathPart, Structure, Value};
 use crate::naming;
 
-/// The type a setter takes for a value: strings take anything `Into<String>`.
+/// The type a setter takes for a value.
 fn param(ir: &Ir, value: &Value) -> TokenStream {
-    match value.kind {
-        Kind::String => quote!(impl ::std::convert::Into<::std::string::String>),
-        _ => rust_type(ir, value),
-    }
+    super::ty::setter_param(ir, value, "value").0
 }
 
 fn error_variants<'a>(ir: &'a Ir, op: &Operation) -> Vec<&'a Structure> {

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::ty::{accessor, default_const, default_doc, rust_type, struct_path};
+use super::ty::{accessor, default_const, default_doc, rust_type, setter_param, struct_path};
 use super::{code, doc, ident, validate};
 use crate::ir::{Field, Ir, Kind, Location, Role, Structure, TimestampFormat, Value};
 use crate::naming;
@@ -750,13 +750,7 @@ fn setter(
     let set_field = format_ident!("set_{}", member);
     let ty = rust_type(ir, &f.value);
     let docs = member_docs(s, f);
-    let (param_ty, convert) = match &f.value.kind {
-        Kind::String => (
-            quote!(impl ::std::convert::Into<::std::string::String>),
-            quote!(value.into()),
-        ),
-        _ => (ty.clone(), quote!(value)),
-    };
+    let (param_ty, convert) = setter_param(ir, &f.value, "value");
     if f.required {
         let this = format_ident!("{}State", naming::pascal(&f.member_name));
         let new_params = params
@@ -797,14 +791,7 @@ fn setter(
     };
     let add = match &f.value.kind {
         Kind::List(item) => {
-            let item_ty = rust_type(ir, item);
-            let (item_param, item_convert) = match item.kind {
-                Kind::String => (
-                    quote!(impl ::std::convert::Into<::std::string::String>),
-                    quote!(item.into()),
-                ),
-                _ => (item_ty, quote!(item)),
-            };
+            let (item_param, item_convert) = setter_param(ir, item, "item");
             let docs = doc(&format!(
                 "Appends one item to [`{member}`]({}::{member}); call it once per item. Use \
                  [`{set_field}`](Self::{set_field}) to set the whole list, including an empty one.\n\n{docs}",
@@ -819,20 +806,8 @@ fn setter(
             }
         }
         Kind::Map(key, value) => {
-            let (key_param, key_convert) = match key.kind {
-                Kind::String => (
-                    quote!(impl ::std::convert::Into<::std::string::String>),
-                    quote!(key.into()),
-                ),
-                _ => (rust_type(ir, key), quote!(key)),
-            };
-            let (value_param, value_convert) = match value.kind {
-                Kind::String => (
-                    quote!(impl ::std::convert::Into<::std::string::String>),
-                    quote!(value.into()),
-                ),
-                _ => (rust_type(ir, value), quote!(value)),
-            };
+            let (key_param, key_convert) = setter_param(ir, key, "key");
+            let (value_param, value_convert) = setter_param(ir, value, "value");
             let docs = doc(&format!(
                 "Inserts one entry into [`{member}`]({}::{member}), replacing any entry with the \
                  same key. Use [`{set_field}`](Self::{set_field}) to set the whole map, including \

@@ -53,6 +53,19 @@ pub(crate) fn rust_type(ir: &Ir, value: &Value) -> TokenStream {
     }
 }
 
+/// The type a setter takes for a value, and the conversion of the argument named `arg` into the
+/// stored value: strings take anything `Into<String>`, other types themselves.
+pub(crate) fn setter_param(ir: &Ir, value: &Value, arg: &str) -> (TokenStream, TokenStream) {
+    let arg = super::ident(arg);
+    match value.kind {
+        Kind::String => (
+            quote!(impl ::std::convert::Into<::std::string::String>),
+            quote!(#arg.into()),
+        ),
+        _ => (rust_type(ir, value), quote!(#arg)),
+    }
+}
+
 /// True for types accessors return by value.
 pub(crate) fn is_copy(value: &Value) -> bool {
     matches!(
