@@ -96,6 +96,7 @@ pub struct Server {
     pub addr: SocketAddr,
     requests: Arc<Mutex<Vec<Recorded>>>,
     connections: Arc<AtomicUsize>,
+    recording: Arc<std::sync::atomic::AtomicBool>,
     task: tokio::task::JoinHandle<()>,
 }
 
@@ -114,6 +115,14 @@ impl Server {
         Self::start_with(Vec::new(), action).await
     }
 
+    /// Like [`Server::repeating`], but keeps no record of requests, so that long runs do not
+    /// grow the test process's memory.
+    pub async fn repeating_unrecorded(action: Action) -> Self {
+        let server = Self::start_with(Vec::new(), action).await;
+        server.recording.store(false, Ordering::SeqCst);
+        server
+    }
+
     async fn start_with(script: Vec<Action>, fallback: Action) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
@@ -122,6 +131,8 @@ impl Server {
         let fallback = Arc::new(fallback);
         let recorded = requests.clone();
         let connections = Arc::new(AtomicUsize::new(0));
+        let recording = Arc::new(std::sync::atomic::AtomicBool::new(true));
+        let record = recording.clone();
         let accepted = connections.clone();
         let task = tokio::spawn(async move {
             loop {
@@ -131,8 +142,9 @@ impl Server {
                 accepted.fetch_add(1, Ordering::SeqCst);
                 let (recorded, script, fallback) =
                     (recorded.clone(), script.clone(), fallback.clone());
+                let record = record.clone();
                 tokio::spawn(async move {
-                    serve(stream, recorded, script, fallback).await;
+                    serve(stream, recorded, script, fallback, record).await;
                 });
             }
         });
@@ -140,6 +152,7 @@ impl Server {
             addr,
             requests,
             connections,
+            recording,
             task,
         }
     }
@@ -216,11 +229,14 @@ async fn serve(
     recorded: Arc<Mutex<Vec<Recorded>>>,
     script: Arc<Mutex<VecDeque<Action>>>,
     fallback: Arc<Action>,
+    record: Arc<std::sync::atomic::AtomicBool>,
 ) {
     let _ = stream.set_nodelay(true);
     let mut buffer = Vec::new();
     while let Some(request) = read_request(&mut stream, &mut buffer).await {
-        recorded.lock().unwrap().push(request);
+        if record.load(Ordering::SeqCst) {
+            recorded.lock().unwrap().push(request);
+        }
         let action = script
             .lock()
             .unwrap()

@@ -21,6 +21,10 @@ use crate::validation::ValidationError;
 /// Largest response body read; a longer one is a [`ResponseError`].
 const RESPONSE_BODY_LIMIT: usize = 8 * 1024 * 1024;
 
+/// Idle connections kept open for reuse; a burst beyond this closes its extra connections
+/// afterwards, so memory stays bounded however many calls ran at once.
+const POOL_MAX_IDLE: usize = 64;
+
 const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
 type Connector = hyper_rustls::HttpsConnector<HttpConnector>;
@@ -194,8 +198,9 @@ impl Client {
             .https_or_http()
             .enable_http1()
             .wrap_connector(http);
-        let http =
-            hyper_util::client::legacy::Client::builder(TokioExecutor::new()).build(connector);
+        let http = hyper_util::client::legacy::Client::builder(TokioExecutor::new())
+            .pool_max_idle_per_host(POOL_MAX_IDLE)
+            .build(connector);
         Self {
             inner: Arc::new(Inner {
                 target: resolve_target(&config),
