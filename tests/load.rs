@@ -1,4 +1,4 @@
-//! Load: a thousand concurrent calls through clones of one client, round after round, all
+//! Load: a thousand concurrent calls through clones of one client, twenty rounds in a row, all
 //! succeed, and memory stays bounded. In a test binary of its own, so no other test's work
 //! shows in the process's memory.
 
@@ -26,7 +26,7 @@ async fn a_thousand_concurrent_calls_through_clones_succeed_with_bounded_memory(
             .build(),
     );
     let mut peaks = Vec::new();
-    for _ in 0..5 {
+    for _ in 0..20 {
         let calls: Vec<_> = (0..1_000)
             .map(|_| {
                 let client = client.clone();
@@ -38,13 +38,14 @@ async fn a_thousand_concurrent_calls_through_clones_succeed_with_bounded_memory(
             assert!(output.stage().is_some());
         }
         peaks.push(resident_kib());
-        println!("connections so far: {}", server.connections());
     }
     println!("resident memory after each round of 1000 calls (KiB): {peaks:?}");
-    // Once the pool and the allocator are warm, more rounds must not keep growing memory.
-    let warm = peaks[1];
+    // Each round opens and closes hundreds of connections (64 stay idle), and the allocator takes
+    // about ten rounds to settle. After that, ten more rounds (10,000 calls) must stay within
+    // 16 MiB of the first ten rounds' peak: a leak of 2 KB a call would exceed it.
+    let warm = peaks[..10].iter().copied().max().unwrap_or_default();
     assert!(
-        peaks[2..].iter().all(|&kib| kib <= warm + 16 * 1024),
+        peaks[10..].iter().all(|&kib| kib <= warm + 16 * 1024),
         "memory grew: {peaks:?}"
     );
 }
