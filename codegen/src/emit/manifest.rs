@@ -42,17 +42,30 @@ const README: &str = r#"<!-- {{ header }} -->
 
 # {{ crate_name }}
 
-Rust types for {{ title }} (API version {{ version }}), generated from its Smithy model.
+A Rust client for {{ title }} (API version {{ version }}), generated from its Smithy model.
+
+```rust,ignore
+use {{ lib_name }}::{Client, Config};
+
+let client = Client::new(Config::from_env().build());
+let output = client.{{ first_method }}()/* set the input's members */.send().await?;
+```
 
 ## Operations
 {% for op in operations %}
-- `{{ op.name }}`: `{{ op.method }} {{ op.uri }}`
+- `{{ op.name }}` (`{{ op.method }} {{ op.uri }}`): `Client::{{ op.module }}()`, `Client::{{ op.module }}_with(input)`
 {%- endfor %}
 
-## Types
+## What it does
 
-{{ structure_count }} structures and {{ enum_count }} enums, each with a builder, JSON
-(de)serialization with the model's wire names, and `validate()` for the model's constraints.
+- Sends each call over HTTPS (rustls) signed with SigV4, to the endpoint the model's rules give for
+  the region (or a configured one), with timeouts and the AWS SDKs' standard retries.
+- Writes exactly the members that were set, with the model's wire names, as the AWS SDK for
+  Python writes them; reads answers into typed outputs and typed errors.
+- Checks inputs against the model's constraints before sending (`validate()`; can be turned off).
+- {{ structure_count }} structures and {{ enum_count }} enums, each with a builder; required members
+  are required by the builder's type; unknown enum values are kept; sensitive values are redacted
+  in `Debug`.
 "#;
 
 /// Renders the crate's Cargo.toml and README.md.
@@ -80,11 +93,20 @@ pub(crate) fn files(ir: &Ir, usage: &Usage, header: &str) -> BTreeMap<String, St
                 ("name", op.name.clone()),
                 ("method", op.http.method.clone()),
                 ("uri", op.http.uri.clone()),
+                ("module", op.module.clone()),
             ])
         })
         .collect();
     context.insert("operations", &operations);
     context.insert("structure_count", &ir.structures.len());
+    context.insert("lib_name", &ir.service.crate_name.replace('-', "_"));
+    context.insert(
+        "first_method",
+        &ir.operations
+            .first()
+            .map(|op| op.module.clone())
+            .unwrap_or_default(),
+    );
     context.insert("enum_count", &ir.enums.len());
 
     let mut files = BTreeMap::from([(
