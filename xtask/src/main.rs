@@ -1,9 +1,13 @@
 //! `cargo xtask codegen [--check] [--model PATH] [--out DIR]`: generates the client crate.
+//! `cargo xtask bench`: this project's client and aws-sdk-ivsrealtime side by side.
+
+mod bench;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask codegen [--check] [--model PATH] [--out DIR]";
+const USAGE: &str =
+    "usage: cargo xtask codegen [--check] [--model PATH] [--out DIR]\n       cargo xtask bench";
 
 struct Options {
     check: bool,
@@ -81,6 +85,15 @@ fn run(options: &Options) -> Result<ExitCode, String> {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("bench") {
+        return match bench::run(&workspace_root()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let options = match parse(&args) {
         Ok(options) => options,
         Err(e) => {

@@ -352,7 +352,9 @@ fn usage_errors_exit_2() {
         assert_eq!(output.status.code(), Some(2), "{args:?}");
         let stderr = String::from_utf8(output.stderr).unwrap();
         assert!(
-            stderr.ends_with("usage: cargo xtask codegen [--check] [--model PATH] [--out DIR]\n"),
+            stderr.ends_with(
+                "usage: cargo xtask codegen [--check] [--model PATH] [--out DIR]\n       cargo xtask bench\n"
+            ),
             "{stderr}"
         );
     }

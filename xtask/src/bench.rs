@@ -1,0 +1,328 @@
+//! `cargo xtask bench`: this project's generated client and aws-sdk-ivsrealtime side by side, on
+//! one machine in one run: CPU and latency per CreateStage call against the same loopback server
+//! (in sequence and 64 at a time), clean debug build time, crates compiled, release binary size,
+//! and code generation time. Prints a table of ratios and writes it into BENCHMARKS.md.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+const SERVER: &str = include_str!("../bench/server.rs");
+const OURS: &str = include_str!("../bench/ours.rs");
+const AWS: &str = include_str!("../bench/aws.rs");
+const MEASURE: &str = include_str!("../bench/measure.rs");
+
+/// Calls per phase.
+const CALLS: usize = 20_000;
+
+/// What one client measured.
+#[derive(Default)]
+struct Side {
+    build_seconds: f64,
+    crates: usize,
+    binary_bytes: u64,
+    phases: Vec<(String, String)>,
+}
+
+fn write_program(dir: &Path, manifest: &str, main: &str) -> Result<(), String> {
+    std::fs::create_dir_all(dir.join("src")).map_err(|e| e.to_string())?;
+    std::fs::write(dir.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
+    std::fs::write(dir.join("src/main.rs"), main).map_err(|e| e.to_string())?;
+    std::fs::write(dir.join("src/measure.rs"), MEASURE).map_err(|e| e.to_string())
+}
+
+fn manifest(name: &str, dependencies: &str) -> String {
+    format!(
+        "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
+         [dependencies]\n{dependencies}\n[workspace]\n"
+    )
+}
+
+/// Runs cargo in `dir` with its own target folder; returns stderr.
+fn cargo(dir: &Path, target: &Path, args: &[&str]) -> Result<String, String> {
+    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target)
+        .env("CARGO_TERM_COLOR", "never")
+        .output()
+        .map_err(|e| e.to_string())?;
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    if output.status.success() {
+        Ok(stderr)
+    } else {
+        Err(format!(
+            "cargo {} in {} failed:\n{stderr}",
+            args.join(" "),
+            dir.display()
+        ))
+    }
+}
+
+fn measure_side(dir: &Path, name: &str, endpoint: &str) -> Result<Side, String> {
+    let debug = dir.join("target-debug");
+    let release = dir.join("target-release");
+    let _ = std::fs::remove_dir_all(&debug);
+    cargo(dir, &debug, &["fetch"])?;
+    let start = Instant::now();
+    let log = cargo(dir, &debug, &["build", "--offline"])?;
+    let build_seconds = start.elapsed().as_secs_f64();
+    let crates = log
+        .lines()
+        .filter(|l| l.trim_start().starts_with("Compiling "))
+        .count();
+    cargo(dir, &release, &["build", "--release", "--offline"])?;
+    let binary = release.join("release").join(name);
+    let binary_bytes = std::fs::metadata(&binary).map_err(|e| e.to_string())?.len();
+    let output = Command::new(&binary)
+        .args([endpoint, &CALLS.to_string()])
+        .output()
+        .map_err(|e| e.to_string())?;
+    if !output.status.success() {
+        return Err(format!(
+            "{name} failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    let phases = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|l| l.split_once(' '))
+        .map(|(phase, rest)| (phase.to_owned(), rest.to_owned()))
+        .collect();
+    Ok(Side {
+        build_seconds,
+        crates,
+        binary_bytes,
+        phases,
+    })
+}
+
+fn field(rest: &str, key: &str) -> f64 {
+    rest.split_whitespace()
+        .find_map(|kv| kv.strip_prefix(&format!("{key}=")))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(f64::NAN)
+}
+
+/// Median times of the codegen benchmark, by benchmark name.
+fn codegen_times(root: &Path) -> Result<Vec<(String, String)>, String> {
+    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["bench", "-p", "codegen", "--bench", "generate"])
+        .current_dir(root)
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|e| e.to_string())?;
+    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    let mut times = Vec::new();
+    let mut name = String::new();
+    for line in text.lines() {
+        if let Some(rest) = line.trim().strip_prefix("time:") {
+            let parts: Vec<&str> = rest
+                .trim()
+                .trim_matches(['[', ']'])
+                .split_whitespace()
+                .collect();
+            if parts.len() >= 4 {
+                times.push((name.trim().to_owned(), format!("{} {}", parts[2], parts[3])));
+            }
+            let before = line.split("time:").next().unwrap_or_default().trim();
+            if let (false, Some(last)) = (before.is_empty(), times.last_mut()) {
+                last.0 = before.to_owned();
+            }
+        } else if !line.trim().is_empty() {
+            name = line.trim().to_owned();
+        }
+    }
+    Ok(times)
+}
+
+fn aws_version(dir: &Path) -> String {
+    let lock = std::fs::read_to_string(dir.join("Cargo.lock")).unwrap_or_default();
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == "name = \"aws-sdk-ivsrealtime\""
+            && let Some(version) = lines.next().and_then(|l| l.strip_prefix("version = "))
+        {
+            return version.trim_matches('"').to_owned();
+        }
+    }
+    "unknown".to_owned()
+}
+
+/// Runs the whole benchmark.
+pub fn run(root: &Path) -> Result<(), String> {
+    let dir = root.join("target/bench");
+    let generated = root.join("generated");
+    let server_dir = dir.join("server");
+    write_program(
+        &server_dir,
+        &manifest(
+            "server",
+            "tokio = { version = \"1\", features = [\"full\"] }",
+        ),
+        SERVER,
+    )?;
+    let ours_dir = dir.join("ours");
+    write_program(
+        &ours_dir,
+        &manifest(
+            "ours",
+            &format!(
+                "ivs-realtime = {{ path = {:?} }}\ntokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}",
+                generated.display().to_string()
+            ),
+        ),
+        OURS,
+    )?;
+    let aws_dir = dir.join("aws");
+    write_program(
+        &aws_dir,
+        &manifest(
+            "aws",
+            "aws-config = { version = \"1\", features = [\"behavior-version-latest\"] }\n\
+             aws-sdk-ivsrealtime = \"1\"\ntokio = { version = \"1\", features = [\"full\"] }",
+        ),
+        AWS,
+    )?;
+
+    eprintln!("building the loopback server…");
+    cargo(
+        &server_dir,
+        &server_dir.join("target"),
+        &["build", "--release"],
+    )?;
+    let mut server = Command::new(server_dir.join("target/release/server"))
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| e.to_string())?;
+    let mut port = String::new();
+    {
+        use std::io::BufRead as _;
+        let stdout = server.stdout.take().ok_or("no server stdout")?;
+        std::io::BufReader::new(stdout)
+            .read_line(&mut port)
+            .map_err(|e| e.to_string())?;
+    }
+    let endpoint = format!("http://127.0.0.1:{}", port.trim());
+
+    eprintln!("measuring this project's client…");
+    let ours = measure_side(&ours_dir, "ours", &endpoint);
+    eprintln!("measuring aws-sdk-ivsrealtime…");
+    let aws = measure_side(&aws_dir, "aws", &endpoint);
+    let _ = server.kill();
+    let (ours, aws) = (ours?, aws?);
+    eprintln!("measuring code generation…");
+    let codegen = codegen_times(root)?;
+
+    let mut table = String::new();
+    let ratio = |a: f64, b: f64| {
+        if b > 0.0 {
+            format!("{:.2}×", a / b)
+        } else {
+            "n/a".to_owned()
+        }
+    };
+    let _ = writeln!(
+        table,
+        "| measure | ivs-realtime (this project) | aws-sdk-ivsrealtime {} | ratio |",
+        aws_version(&aws_dir)
+    );
+    let _ = writeln!(table, "| --- | --- | --- | --- |");
+    for (phase, label) in [
+        ("sequential", "in sequence"),
+        ("concurrent64", "64 at a time"),
+    ] {
+        let find = |side: &Side| {
+            side.phases
+                .iter()
+                .find(|(p, _)| p == phase)
+                .map(|(_, r)| r.clone())
+                .unwrap_or_default()
+        };
+        let (o, a) = (find(&ours), find(&aws));
+        for (key, what) in [
+            ("cpu_us_per_call", "CPU per call"),
+            ("wall_us_per_call", "wall time per call"),
+            ("p50_us", "latency p50"),
+            ("p99_us", "latency p99"),
+        ] {
+            let (x, y) = (field(&o, key), field(&a, key));
+            let _ = writeln!(
+                table,
+                "| {what}, {label} (µs) | {x:.1} | {y:.1} | {} |",
+                ratio(x, y)
+            );
+        }
+    }
+    let _ = writeln!(
+        table,
+        "| clean debug build (s) | {:.1} | {:.1} | {} |",
+        ours.build_seconds,
+        aws.build_seconds,
+        ratio(ours.build_seconds, aws.build_seconds)
+    );
+    let _ = writeln!(
+        table,
+        "| crates compiled | {} | {} | {} |",
+        ours.crates,
+        aws.crates,
+        ratio(ours.crates as f64, aws.crates as f64)
+    );
+    let mb = |b: u64| b as f64 / 1_048_576.0;
+    let _ = writeln!(
+        table,
+        "| release binary (MiB) | {:.2} | {:.2} | {} |",
+        mb(ours.binary_bytes),
+        mb(aws.binary_bytes),
+        ratio(ours.binary_bytes as f64, aws.binary_bytes as f64)
+    );
+    for (name, time) in &codegen {
+        let _ = writeln!(table, "| codegen: {name} | {time} | | |");
+    }
+    println!("{table}");
+
+    let machine = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| {
+            c.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_owned())
+        })
+        .unwrap_or_default();
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(0);
+    let date = Command::new("date")
+        .arg("+%Y-%m-%d")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .unwrap_or_default();
+    let section = format!(
+        "## Side by side with aws-sdk-ivsrealtime\n\n```sh\ncargo xtask bench\n```\n\n\
+         Measured {date} on {machine} ({cores} cores); {CALLS} calls per phase against one loopback \
+         server process; CPU from /proc (user + system) of the client process; build times from \
+         clean debug builds with separate target folders; binaries from default release builds.\n\n{table}"
+    );
+    update_benchmarks(&root.join("BENCHMARKS.md"), &section)
+}
+
+/// Replaces (or appends) the side-by-side section of BENCHMARKS.md.
+fn update_benchmarks(path: &PathBuf, section: &str) -> Result<(), String> {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let marker = "## Side by side with aws-sdk-ivsrealtime";
+    let kept = match text.find(marker) {
+        Some(start) => {
+            let rest = &text[start + marker.len()..];
+            let end = rest.find("\n## ").map(|i| start + marker.len() + i + 1);
+            let mut kept = text[..start].to_owned();
+            if let Some(end) = end {
+                kept.push_str(&text[end..]);
+            }
+            kept
+        }
+        None => text,
+    };
+    let updated = format!("{}\n\n{section}", kept.trim_end());
+    std::fs::write(path, updated).map_err(|e| e.to_string())
+}
