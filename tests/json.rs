@@ -7,6 +7,7 @@
 
 use std::collections::BTreeMap;
 
+use integration_tests::{STORAGE_ARN, full_request};
 use ivs_realtime::operation::create_stage::{CreateStageInput, CreateStageOutput};
 use ivs_realtime::types::error::{
     AccessDeniedException, PendingVerification, ServiceQuotaExceededException, ValidationException,
@@ -20,7 +21,6 @@ use ivs_realtime::types::{
 use serde_json::json;
 use time::macros::{datetime, offset};
 
-const STORAGE_ARN: &str = "arn:aws:ivs:us-west-2:123456789012:storage-configuration/ABcdEFgh1234";
 const STAGE_ARN: &str = "arn:aws:ivs:us-west-2:123456789012:stage/abcdABCD1234";
 const HOST_TOKEN: &str = "eyJhbGciOiJLTVMiLCJ0eXAiOiJKV1QifQ.host-secret-4f1c";
 const VIEWER_TOKEN: &str = "eyJhbGciOiJLTVMiLCJ0eXAiOiJKV1QifQ.viewer-secret-9a2b";
@@ -36,54 +36,6 @@ macro_rules! round_trip {
         assert_eq!(back, value, "{text}");
         text
     }};
-}
-
-/// The documentation's request, every member set, with realistic values.
-fn full_request() -> CreateStageInput {
-    CreateStageInput::builder()
-        .name("keynote-2024_main")
-        .participant_token_configurations(
-            ParticipantTokenConfiguration::builder()
-                .duration(1440)
-                .user_id("host-42")
-                .attributes("role", "host")
-                .attributes("displayName", "Ana María")
-                .capabilities(ParticipantTokenCapability::Publish)
-                .capabilities(ParticipantTokenCapability::Subscribe)
-                .build(),
-        )
-        .participant_token_configurations(
-            ParticipantTokenConfiguration::builder()
-                .duration(720)
-                .user_id("viewer-7")
-                .attributes("seat", "B12")
-                .capabilities(ParticipantTokenCapability::Subscribe)
-                .build(),
-        )
-        .tags("project", "keynote")
-        .tags("environment", "production")
-        .auto_participant_recording_configuration(
-            AutoParticipantRecordingConfiguration::builder()
-                .storage_configuration_arn(STORAGE_ARN)
-                .media_types(ParticipantRecordingMediaType::AudioVideo)
-                .thumbnail_configuration(
-                    ParticipantThumbnailConfiguration::builder()
-                        .target_interval_seconds(30)
-                        .storage(ThumbnailStorageType::Sequential)
-                        .storage(ThumbnailStorageType::Latest)
-                        .recording_mode(ThumbnailRecordingMode::Interval)
-                        .build(),
-                )
-                .recording_reconnect_window_seconds(60)
-                .hls_configuration(
-                    ParticipantRecordingHlsConfiguration::builder()
-                        .target_segment_duration_seconds(6)
-                        .build(),
-                )
-                .record_participant_replicas(false)
-                .build(),
-        )
-        .build()
 }
 
 /// A realistic response body for the documentation's Response Syntax, every member set.

@@ -4,6 +4,65 @@ use std::path::PathBuf;
 
 pub mod server;
 
+use ivs_realtime::operation::create_stage::CreateStageInput;
+use ivs_realtime::types::{
+    AutoParticipantRecordingConfiguration, ParticipantRecordingHlsConfiguration,
+    ParticipantRecordingMediaType, ParticipantThumbnailConfiguration, ParticipantTokenCapability,
+    ParticipantTokenConfiguration, ThumbnailRecordingMode, ThumbnailStorageType,
+};
+
+/// A valid storage configuration ARN.
+pub const STORAGE_ARN: &str =
+    "arn:aws:ivs:us-west-2:123456789012:storage-configuration/ABcdEFgh1234";
+
+/// The documentation's request, every member set, with realistic values.
+pub fn full_request() -> CreateStageInput {
+    CreateStageInput::builder()
+        .name("keynote-2024_main")
+        .participant_token_configurations(
+            ParticipantTokenConfiguration::builder()
+                .duration(1440)
+                .user_id("host-42")
+                .attributes("role", "host")
+                .attributes("displayName", "Ana María")
+                .capabilities(ParticipantTokenCapability::Publish)
+                .capabilities(ParticipantTokenCapability::Subscribe)
+                .build(),
+        )
+        .participant_token_configurations(
+            ParticipantTokenConfiguration::builder()
+                .duration(720)
+                .user_id("viewer-7")
+                .attributes("seat", "B12")
+                .capabilities(ParticipantTokenCapability::Subscribe)
+                .build(),
+        )
+        .tags("project", "keynote")
+        .tags("environment", "production")
+        .auto_participant_recording_configuration(
+            AutoParticipantRecordingConfiguration::builder()
+                .storage_configuration_arn(STORAGE_ARN)
+                .media_types(ParticipantRecordingMediaType::AudioVideo)
+                .thumbnail_configuration(
+                    ParticipantThumbnailConfiguration::builder()
+                        .target_interval_seconds(30)
+                        .storage(ThumbnailStorageType::Sequential)
+                        .storage(ThumbnailStorageType::Latest)
+                        .recording_mode(ThumbnailRecordingMode::Interval)
+                        .build(),
+                )
+                .recording_reconnect_window_seconds(60)
+                .hls_configuration(
+                    ParticipantRecordingHlsConfiguration::builder()
+                        .target_segment_duration_seconds(6)
+                        .build(),
+                )
+                .record_participant_replicas(false)
+                .build(),
+        )
+        .build()
+}
+
 /// The Python interpreter of a virtualenv (`target/botocore-venv`) holding the packages pinned in
 /// `tests/botocore-requirements.txt`, created on first use.
 pub fn botocore_python() -> PathBuf {

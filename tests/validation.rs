@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 
+use integration_tests::{STORAGE_ARN, full_request};
 use ivs_realtime::operation::create_stage::{CreateStageInput, CreateStageOutput};
 use ivs_realtime::types::builders::{AutoParticipantRecordingConfigurationBuilder, StageBuilder};
 use ivs_realtime::types::error::ValidationException;
@@ -25,7 +26,6 @@ const SESSION_ID_PATTERN: &str = "^st-[a-zA-Z0-9]+$";
 const PARTICIPANT_ID_PATTERN: &str = "^[a-zA-Z0-9-_]*$";
 
 const STORAGE_ARN_PREFIX: &str = "arn:aws:ivs:us-west-2:123456789012:storage-configuration/";
-const STORAGE_ARN: &str = "arn:aws:ivs:us-west-2:123456789012:storage-configuration/ABcdEFgh1234";
 const STAGE_ARN_PREFIX: &str = "arn:aws:ivs:us-west-2:123456789012:stage/";
 const STAGE_ARN: &str = "arn:aws:ivs:us-west-2:123456789012:stage/abcdABCD1234";
 
@@ -176,53 +176,6 @@ fn token_output(token: ParticipantToken) -> CreateStageOutput {
     CreateStageOutput::builder()
         .participant_tokens(ParticipantToken::builder().participant_id("p1").build())
         .participant_tokens(token)
-        .build()
-}
-
-/// The documentation's request, every member set, with realistic values.
-fn full_request() -> CreateStageInput {
-    CreateStageInput::builder()
-        .name("keynote-2024_main")
-        .participant_token_configurations(
-            ParticipantTokenConfiguration::builder()
-                .duration(1440)
-                .user_id("host-42")
-                .attributes("displayName", "Ana María")
-                .attributes("role", "host")
-                .capabilities(ParticipantTokenCapability::Publish)
-                .capabilities(ParticipantTokenCapability::Subscribe)
-                .build(),
-        )
-        .participant_token_configurations(
-            ParticipantTokenConfiguration::builder()
-                .duration(720)
-                .user_id("viewer-7")
-                .attributes("seat", "B12")
-                .capabilities(ParticipantTokenCapability::Subscribe)
-                .build(),
-        )
-        .tags("project", "keynote")
-        .tags("environment", "production")
-        .auto_participant_recording_configuration(
-            recording()
-                .media_types(ParticipantRecordingMediaType::AudioVideo)
-                .thumbnail_configuration(
-                    ParticipantThumbnailConfiguration::builder()
-                        .target_interval_seconds(30)
-                        .storage(ThumbnailStorageType::Sequential)
-                        .storage(ThumbnailStorageType::Latest)
-                        .recording_mode(ThumbnailRecordingMode::Interval)
-                        .build(),
-                )
-                .recording_reconnect_window_seconds(60)
-                .hls_configuration(
-                    ParticipantRecordingHlsConfiguration::builder()
-                        .target_segment_duration_seconds(6)
-                        .build(),
-                )
-                .record_participant_replicas(false)
-                .build(),
-        )
         .build()
 }
 
