@@ -16,8 +16,6 @@ pub(crate) struct Usage {
     pub timestamps: BTreeSet<TimestampFormat>,
     /// The model has enums.
     pub enums: bool,
-    /// Some value is sensitive.
-    pub sensitive: bool,
     /// Some structure has constraints to check.
     pub validation: bool,
     /// Checks used, by helper name.
@@ -26,27 +24,21 @@ pub(crate) struct Usage {
     pub segments: BTreeSet<&'static str>,
     /// Some operation has a path label.
     pub labels: bool,
-    /// Some operation has an idempotency token.
-    pub idempotency_tokens: bool,
 }
 
 impl Usage {
     /// Scans the IR.
     pub(crate) fn of(ir: &Ir) -> Self {
         let mut usage = Usage {
-            // The client configuration's `Debug` always redacts the secret key.
-            sensitive: true,
             enums: !ir.enums.is_empty(),
             validation: ir.structures.values().any(|s| s.has_constraints),
             ..Usage::default()
         };
         for s in ir.structures.values() {
-            usage.sensitive |= s.sensitive;
             usage.labels |= s
                 .fields
                 .iter()
                 .any(|f| f.location == crate::ir::Location::Label);
-            usage.idempotency_tokens |= s.fields.iter().any(|f| f.idempotency_token);
             for f in &s.fields {
                 if f.location == crate::ir::Location::Body {
                     usage.value(ir, &f.value, true);
@@ -59,7 +51,6 @@ impl Usage {
     }
 
     fn value(&mut self, ir: &Ir, value: &Value, body: bool) {
-        self.sensitive |= value.sensitive;
         let c = &value.constraints;
         let checked = |v: &Value| {
             !v.constraints.is_empty()
@@ -172,33 +163,29 @@ pub(crate) fn files(ir: &Ir, usage: &Usage) -> Vec<(String, TokenStream)> {
         ("src/validation.rs".to_owned(), validation(ir, usage)),
         ("src/wire.rs".to_owned(), wire(usage)),
     ];
-    files.push(("src/sensitive.rs".to_owned(), sensitive(usage)));
+    files.push(("src/sensitive.rs".to_owned(), sensitive()));
     if usage.enums {
         files.push(("src/primitives.rs".to_owned(), primitives()));
     }
     files
 }
 
-fn sensitive(usage: &Usage) -> TokenStream {
-    let redacted = usage.sensitive.then(|| {
-        quote! {
-            /// Stands in for a sensitive value in `Debug` output.
-            pub(crate) struct Redacted;
-
-            impl ::std::fmt::Debug for Redacted {
-                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    f.write_str(REDACTED)
-                }
-            }
-        }
-    });
+/// `src/sensitive.rs`, in every crate: the client configuration's `Debug` redacts the secret key.
+fn sensitive() -> TokenStream {
     quote! {
         //! Keeps sensitive values out of `Debug` output and error messages.
 
         /// What is printed in place of a sensitive value.
         pub(crate) const REDACTED: &str = "*** Sensitive Data Redacted ***";
 
-        #redacted
+        /// Stands in for a sensitive value in `Debug` output.
+        pub(crate) struct Redacted;
+
+        impl ::std::fmt::Debug for Redacted {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(REDACTED)
+            }
+        }
     }
 }
 
