@@ -12,6 +12,11 @@ use crate::model::Shape;
 use crate::naming;
 use crate::traits::{Http, Length, Range, Traits};
 
+/// HTTP methods an operation may use: those the `http` crate names with a constant.
+const HTTP_METHODS: [&str; 9] = [
+    "GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "CONNECT", "TRACE",
+];
+
 /// Everything the emitter needs to write one crate.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ir {
@@ -656,6 +661,18 @@ impl Lowering<'_, '_> {
             self.problem(id, None, "the operation has no `smithy.api#http` trait");
             return None;
         };
+        if !HTTP_METHODS.contains(&http.method.as_str()) {
+            self.problem(
+                id,
+                None,
+                format!(
+                    "HTTP method `{}` is not supported; use one of {}",
+                    http.method.escape_debug(),
+                    HTTP_METHODS.join(", ")
+                ),
+            );
+            return None;
+        }
         let mut keys = Vec::new();
         for (target, suffix) in [(&shape.input, "Input"), (&shape.output, "Output")] {
             let target = target.as_ref()?.target.clone();

@@ -234,6 +234,18 @@ fn member_name_collision() {
 }
 
 #[test]
+fn unsupported_http_method() {
+    let (code, stderr) = broken(|m| {
+        m["shapes"]["example.cli#Go"]["traits"]["smithy.api#http"]["method"] = json!("FETCH");
+    });
+    assert_eq!(code, 1);
+    assert_eq!(
+        stderr,
+        "error: the model has 1 problem:\n  - shape `example.cli#Go`: HTTP method `FETCH` is not supported; use one of GET, HEAD, POST, PUT, DELETE, PATCH, OPTIONS, CONNECT, TRACE\n"
+    );
+}
+
+#[test]
 fn several_problems_are_reported_together() {
     let (code, stderr) = broken(|m| {
         m["shapes"]["example.cli#GoInput"]["members"]["name"]["target"] = json!("example.cli#Nope");

@@ -462,7 +462,7 @@ fn scalar_text(value: &Value, expr: TokenStream) -> TokenStream {
 /// `Operation::request`: the path with its labels, the query, the headers and the JSON body.
 fn request_fn(op: &Operation, input: &Structure, error: &syn::Ident) -> TokenStream {
     let input_path = struct_path(input);
-    let method = format_ident!("{}", op.http.method.to_ascii_uppercase());
+    let method = format_ident!("{}", op.http.method);
     let has_body = input.fields.iter().any(|f| f.location == Location::Body);
     let uses_input = has_body || input.fields.iter().any(|f| f.location != Location::Body);
     let mut statements = Vec::new();
