@@ -4,27 +4,20 @@
 use std::sync::Arc;
 
 use bytes::Bytes;
-use http_body_util::{BodyExt, Full, Limited};
-use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::rt::TokioExecutor;
+use http_body_util::Full;
 
 use crate::config::{Config, Credentials};
 use crate::error::{
     ConfigError, ConnectionError, CredentialsError, ResponseError, SdkError, ServiceError,
     TimeoutError, UnhandledError,
 };
+use crate::transport::{BodyError, Transport};
 use crate::validation::ValidationError;
 
 /// Largest response body read; a longer one is a [`ResponseError`].
 const RESPONSE_BODY_LIMIT: usize = 8 * 1024 * 1024;
 
-/// Idle connections kept open for reuse; a burst beyond this closes its extra connections
-/// afterwards, so memory stays bounded however many calls ran at once.
-const POOL_MAX_IDLE: usize = 64;
-
 const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
-
-type Connector = hyper_rustls::HttpsConnector<HttpConnector>;
 
 /// A client of the service. Cheap to clone: clones share the configuration and one pool of
 /// connections, and can be used from many tasks at once.
@@ -36,7 +29,6 @@ pub struct Client {
 struct Inner {
     config: Config,
     target: Result<Target, TargetError>,
-    http: hyper_util::client::legacy::Client<Connector, Full<Bytes>>,
 }
 
 impl std::fmt::Debug for Client {
@@ -92,6 +84,10 @@ struct Target {
     /// `Host` header: the authority.
     host: String,
     region: String,
+    /// The connections to the endpoint.
+    transport: Transport,
+    /// Signing keys for the region, from the configuration's credentials.
+    keys: crate::sigv4::KeyCache,
 }
 
 /// Why the configuration gives no target, kept to be reported by every call.
@@ -155,11 +151,17 @@ fn resolve_target(config: &Config) -> Result<Target, TargetError> {
             "no region: set one with `Config::builder().region(…)` or AWS_REGION".to_owned(),
         )
     })?;
+    let https = scheme == "https";
+    let port = authority.port_u16().unwrap_or(if https { 443 } else { 80 });
+    let transport = Transport::new(https, authority.host(), port, config.connect_timeout())
+        .map_err(config_error)?;
     Ok(Target {
         origin: format!("{scheme}://{authority}"),
         base_path: uri.path().trim_end_matches('/').to_owned(),
         host: authority.as_str().to_owned(),
         region: region.to_owned(),
+        transport,
+        keys: crate::sigv4::KeyCache::default(),
     })
 }
 
@@ -178,6 +180,14 @@ fn request_error<E>(e: http::Error) -> SdkError<E> {
     })
 }
 
+/// How a request names its target: `https://host/path?query` for users to see, `/path?query`
+/// on an HTTP/1.1 connection to the host.
+#[derive(Clone, Copy)]
+enum UriForm {
+    Absolute,
+    Origin,
+}
+
 enum Attempt<T> {
     Done(T),
     Retryable(T),
@@ -186,23 +196,10 @@ enum Attempt<T> {
 impl Client {
     /// A client with this configuration.
     pub fn new(config: Config) -> Self {
-        let mut http = HttpConnector::new();
-        http.set_connect_timeout(Some(config.connect_timeout()));
-        http.set_nodelay(true);
-        http.enforce_http(false);
-        let connector = hyper_rustls::HttpsConnectorBuilder::new()
-            .with_webpki_roots()
-            .https_or_http()
-            .enable_http1()
-            .wrap_connector(http);
-        let http = hyper_util::client::legacy::Client::builder(TokioExecutor::new())
-            .pool_max_idle_per_host(POOL_MAX_IDLE)
-            .build(connector);
         Self {
             inner: Arc::new(Inner {
                 target: resolve_target(&config),
                 config,
-                http,
             }),
         }
     }
@@ -237,7 +234,11 @@ impl Client {
     }
 
     /// The signed request of one attempt, signed now (or at the configured signing time).
-    fn sign(&self, prepared: &Prepared<'_>) -> Result<http::Request<Bytes>, http::Error> {
+    fn sign(
+        &self,
+        prepared: &Prepared<'_>,
+        form: UriForm,
+    ) -> Result<http::Request<Bytes>, http::Error> {
         let Prepared {
             target,
             request,
@@ -275,9 +276,13 @@ impl Client {
                 service: crate::service::SIGNING_NAME,
                 time,
             },
+            &target.keys,
         );
 
-        let mut uri = format!("{}{path}", target.origin);
+        let mut uri = match form {
+            UriForm::Absolute => format!("{}{path}", target.origin),
+            UriForm::Origin => path,
+        };
         if !request.query.is_empty() {
             uri.push('?');
             uri.push_str(&encode_query(&request.query));
@@ -309,7 +314,8 @@ impl Client {
         input: &O::Input,
     ) -> Result<http::Request<Bytes>, SdkError<O::Error>> {
         let prepared = self.prepare::<O>(input)?;
-        self.sign(&prepared).map_err(request_error)
+        self.sign(&prepared, UriForm::Absolute)
+            .map_err(request_error)
     }
 
     /// Sends one operation: validate, resolve the endpoint, then sign and send with retries,
@@ -348,28 +354,31 @@ impl Client {
         &self,
         prepared: &Prepared<'_>,
     ) -> Attempt<Result<O::Output, SdkError<O::Error>>> {
-        let http_request = match self.sign(prepared) {
+        let http_request = match self.sign(prepared, UriForm::Origin) {
             Ok(request) => request.map(Full::new),
             Err(e) => return Attempt::Done(Err(request_error(e))),
         };
-        let response = match self.inner.http.request(http_request).await {
-            Ok(response) => response,
-            Err(e) => {
-                return Attempt::Retryable(Err(SdkError::Connection(ConnectionError {
-                    source: Box::new(e),
-                })));
+        let answer = match prepared
+            .target
+            .transport
+            .send(http_request, RESPONSE_BODY_LIMIT)
+            .await
+        {
+            Ok(answer) => answer,
+            Err(source) => {
+                return Attempt::Retryable(Err(SdkError::Connection(ConnectionError { source })));
             }
         };
-        let (parts, body) = response.into_parts();
+        let parts = answer.parts;
         let status = parts.status.as_u16();
         let request_id = parts
             .headers
             .get("x-amzn-requestid")
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
-        let body = match Limited::new(body, RESPONSE_BODY_LIMIT).collect().await {
-            Ok(collected) => collected.to_bytes(),
-            Err(e) if e.is::<http_body_util::LengthLimitError>() => {
+        let body = match answer.body {
+            Ok(body) => body,
+            Err(BodyError::TooLarge) => {
                 return Attempt::Done(Err(SdkError::Response(ResponseError {
                     status,
                     request_id,
@@ -377,7 +386,7 @@ impl Client {
                     source: None,
                 })));
             }
-            Err(source) => {
+            Err(BodyError::Broken(source)) => {
                 return Attempt::Retryable(Err(SdkError::Connection(ConnectionError { source })));
             }
         };

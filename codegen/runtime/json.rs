@@ -52,13 +52,20 @@ impl serde_json::ser::Formatter for PythonFormatter {
         fragment: &str,
     ) -> io::Result<()> {
         // serde_json has already escaped `"`, `\` and the control characters below 0x20, as
-        // Python does; what is left to escape is everything outside printable ASCII.
+        // Python does; what is left to escape is everything outside printable ASCII. Runs of
+        // printable ASCII, nearly all of a typical body, are written as they are.
+        let bytes = fragment.as_bytes();
         let mut start = 0;
-        for (index, c) in fragment.char_indices() {
-            if (' '..='~').contains(&c) {
-                continue;
-            }
-            writer.write_all(&fragment.as_bytes()[start..index])?;
+        while let Some(offset) = bytes[start..]
+            .iter()
+            .position(|byte| !(b' '..=b'~').contains(byte))
+        {
+            let index = start + offset;
+            writer.write_all(&bytes[start..index])?;
+            // Whole characters are skipped below, so `index` starts one.
+            let Some(c) = fragment[index..].chars().next() else {
+                break;
+            };
             let mut units = [0u16; 2];
             for unit in c.encode_utf16(&mut units) {
                 write!(writer, "\\u{unit:04x}")?;

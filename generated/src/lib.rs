@@ -28,6 +28,7 @@ pub mod primitives;
 mod retry;
 mod service;
 mod sigv4;
+mod transport;
 pub mod types;
 pub mod validation;
 mod sensitive;

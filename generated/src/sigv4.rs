@@ -99,11 +99,55 @@ fn amz_date(time: time::OffsetDateTime) -> String {
     )
 }
 
-/// Signs a request.
+/// The signing key of the last date signed for. A key is derived from the secret key, the date,
+/// the region and the service with four HMACs, which cost more than the rest of a signature;
+/// it only changes with the date.
+///
+/// A cache serves one secret access key: the client keeps one next to its fixed credentials.
+#[derive(Default)]
+pub(crate) struct KeyCache(std::sync::Mutex<Option<CachedKey>>);
+
+struct CachedKey {
+    date: String,
+    region: String,
+    service: String,
+    key: hmac::Key,
+}
+
+impl KeyCache {
+    fn key(&self, credentials: &Credentials, date: &str, scope: &Scope<'_>) -> hmac::Key {
+        let mut cached = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(cached) = cached
+            .as_ref()
+            .filter(|c| c.date == date && c.region == scope.region && c.service == scope.service)
+        {
+            return cached.key.clone();
+        }
+        let secret = format!("AWS4{}", credentials.secret_access_key());
+        let key = hmac_sha256(secret.as_bytes(), date.as_bytes());
+        let key = hmac_sha256(key.as_ref(), scope.region.as_bytes());
+        let key = hmac_sha256(key.as_ref(), scope.service.as_bytes());
+        let key = hmac_sha256(key.as_ref(), b"aws4_request");
+        let key = hmac::Key::new(hmac::HMAC_SHA256, key.as_ref());
+        *cached = Some(CachedKey {
+            date: date.to_owned(),
+            region: scope.region.to_owned(),
+            service: scope.service.to_owned(),
+            key: key.clone(),
+        });
+        key
+    }
+}
+
+/// Signs a request, with the signing key from `keys`.
 pub(crate) fn sign(
     request: &Signable<'_>,
     credentials: &Credentials,
     scope: &Scope<'_>,
+    keys: &KeyCache,
 ) -> Signature {
     let amz_date = amz_date(scope.time);
     let date = &amz_date[..8];
@@ -162,12 +206,8 @@ pub(crate) fn sign(
         sha256_hex(canonical.as_bytes())
     );
 
-    let secret = format!("AWS4{}", credentials.secret_access_key());
-    let key = hmac_sha256(secret.as_bytes(), date.as_bytes());
-    let key = hmac_sha256(key.as_ref(), scope.region.as_bytes());
-    let key = hmac_sha256(key.as_ref(), scope.service.as_bytes());
-    let key = hmac_sha256(key.as_ref(), b"aws4_request");
-    let signature = hex(hmac_sha256(key.as_ref(), string_to_sign.as_bytes()).as_ref());
+    let key = keys.key(credentials, date, scope);
+    let signature = hex(hmac::sign(&key, string_to_sign.as_bytes()).as_ref());
 
     Signature {
         authorization: format!(
@@ -203,6 +243,7 @@ mod tests {
                 service: "ivs",
                 time: time::OffsetDateTime::from_unix_timestamp(1_714_566_600).unwrap(),
             },
+            &KeyCache::default(),
         );
         assert_eq!(signature.amz_date, "20240501T123000Z");
         assert_eq!(
@@ -211,6 +252,41 @@ mod tests {
              SignedHeaders=content-type;host;x-amz-date;x-amz-security-token, \
              Signature=a927079824f1665583260befb9e577c754ce350ffe3fff9a4cf6e96c0d3867ce"
         );
+    }
+
+    #[test]
+    fn a_cached_key_is_only_used_for_its_date_and_scope() {
+        let credentials = Credentials::new("AKID", "SECRET", None);
+        let request = Signable {
+            method: "POST",
+            path: "/CreateStage",
+            query: &[],
+            headers: &[],
+            host: "example.com",
+            body: b"{}",
+        };
+        let scope = |region, seconds| Scope {
+            region,
+            service: "ivs",
+            time: time::OffsetDateTime::from_unix_timestamp(seconds).unwrap(),
+        };
+        let shared = KeyCache::default();
+        // A day apart, then another region on the second day.
+        for (region, seconds) in [
+            ("us-east-1", 1_714_566_600),
+            ("us-east-1", 1_714_653_000),
+            ("eu-west-1", 1_714_653_000),
+            ("us-east-1", 1_714_653_000),
+        ] {
+            let with_shared = sign(&request, &credentials, &scope(region, seconds), &shared);
+            let fresh = sign(
+                &request,
+                &credentials,
+                &scope(region, seconds),
+                &KeyCache::default(),
+            );
+            assert_eq!(with_shared.authorization, fresh.authorization);
+        }
     }
 
     #[test]

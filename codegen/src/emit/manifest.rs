@@ -23,8 +23,8 @@ bytes = "1.6"
 fastrand = "2.1"
 http = "1.1"
 http-body-util = "0.1.2"
-hyper-rustls = { version = "0.27.3", default-features = false, features = ["http1", "ring", "tls12", "webpki-roots"] }
-hyper-util = { version = "0.1.10", default-features = false, features = ["client-legacy", "http1", "tokio"] }
+hyper = { version = "1.4", default-features = false, features = ["client", "http1"] }
+hyper-util = { version = "0.1.10", default-features = false, features = ["tokio"] }
 {%- if regex %}
 regex-lite = "0.1.6"
 {%- endif %}
@@ -32,7 +32,9 @@ ring = "0.17.8"
 serde = { version = "1.0.200", default-features = false, features = ["std"] }
 serde_json = "1.0.120"
 time = { version = "0.3.41", default-features = false, features = ["std", "formatting", "parsing"] }
-tokio = { version = "1.38", default-features = false, features = ["time"] }
+tokio = { version = "1.38", default-features = false, features = ["net", "time"] }
+tokio-rustls = { version = "0.26", default-features = false, features = ["ring", "tls12"] }
+webpki-roots = "1"
 
 [dev-dependencies]
 tokio = { version = "1.38", features = ["macros", "rt-multi-thread", "net", "io-util", "time"] }

@@ -103,6 +103,7 @@ pub(crate) fn lib_rs(ir: &Ir, usage: &Usage) -> TokenStream {
         mod retry;
         mod service;
         mod sigv4;
+        mod transport;
         pub mod types;
         pub mod validation;
 

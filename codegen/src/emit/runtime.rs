@@ -112,6 +112,10 @@ const RUNTIME: &[(&str, &str)] = &[
     ("src/error.rs", include_str!("../../runtime/error.rs")),
     ("src/retry.rs", include_str!("../../runtime/retry.rs")),
     ("src/sigv4.rs", include_str!("../../runtime/sigv4.rs")),
+    (
+        "src/transport.rs",
+        include_str!("../../runtime/transport.rs"),
+    ),
 ];
 
 /// The JSON body writer, needed when some operation input has body members.

@@ -1,0 +1,266 @@
+//! HTTP/1.1 connections to the endpoint: opened over TCP (with TLS for `https`), kept in a list
+//! of idle connections for reuse, and driven by the call that is using them.
+//!
+//! hyper's pooled client (`hyper_util::client::legacy`) runs each connection as a task of its
+//! own: every call hands its request to that task and gets the answer back through channels,
+//! waking another thread both ways. On a fast network those wake-ups cost more CPU than the rest
+//! of the call. Here the call's own future polls the connection while it waits for the answer,
+//! so a call on a kept-alive connection is a write and a read in one task; an idle connection is
+//! a value in a list, checked for a close by the server before it is used again.
+
+use std::future::{Future, poll_fn};
+use std::pin::{Pin, pin};
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll, Waker};
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::client::conn::http1;
+use hyper_util::rt::TokioIo;
+use tokio::net::TcpStream;
+use tokio_rustls::rustls;
+
+/// Boxed error of a connection that failed.
+pub(crate) type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// Idle connections kept open for reuse; a burst beyond this closes its extra connections
+/// afterwards, so memory stays bounded however many calls ran at once.
+const POOL_MAX_IDLE: usize = 64;
+
+/// An idle connection older than this is closed rather than reused: servers and load balancers
+/// close idle connections after about this long, and a request sent as they do would fail.
+const POOL_IDLE_TIMEOUT: Duration = Duration::from_secs(90);
+
+/// A byte stream a connection runs over: TCP, or TLS over TCP.
+trait Io: hyper::rt::Read + hyper::rt::Write + Send + Unpin {}
+
+impl<T: hyper::rt::Read + hyper::rt::Write + Send + Unpin> Io for T {}
+
+/// One HTTP/1.1 connection: the handle requests are sent through, and the connection itself,
+/// which does the reading and writing when polled (`None` once it has ended).
+struct Connection {
+    sender: http1::SendRequest<Full<Bytes>>,
+    driver: Option<http1::Connection<Box<dyn Io>, Full<Bytes>>>,
+}
+
+impl Connection {
+    /// Whether the connection is still open, after taking in whatever the server sent since it
+    /// was last used (a close, typically).
+    fn is_open(&mut self) -> bool {
+        let Some(driver) = &mut self.driver else {
+            return false;
+        };
+        let mut cx = Context::from_waker(Waker::noop());
+        if Pin::new(driver).poll(&mut cx).is_ready() {
+            self.driver = None;
+            return false;
+        }
+        !self.sender.is_closed()
+    }
+
+    /// Sends `request` and reads the whole answer, polling the connection meanwhile.
+    async fn exchange(
+        &mut self,
+        request: http::Request<Full<Bytes>>,
+        body_limit: usize,
+    ) -> Result<Answer, hyper::Error> {
+        let Connection { sender, driver } = self;
+        let mut ended: Option<hyper::Error> = None;
+        let call = async {
+            sender.ready().await?;
+            let response = sender.send_request(request).await?;
+            let (parts, body) = response.into_parts();
+            let body = match Limited::new(body, body_limit).collect().await {
+                Ok(collected) => Ok(collected.to_bytes()),
+                Err(e) if e.is::<http_body_util::LengthLimitError>() => Err(BodyError::TooLarge),
+                Err(e) => Err(BodyError::Broken(e)),
+            };
+            Ok(Answer { parts, body })
+        };
+        let mut call = pin!(call);
+        let result = poll_fn(|cx| {
+            // The connection first, so the call sees what it has just read.
+            if let Some(connection) = driver
+                && let Poll::Ready(result) = Pin::new(connection).poll(cx)
+            {
+                // Ended: dropping it fails whatever the call still waits for.
+                *driver = None;
+                ended = result.err();
+            }
+            call.as_mut().poll(cx)
+        })
+        .await;
+        // The connection's own error says more than the call's "connection is gone".
+        match (result, ended) {
+            (Err(_), Some(error)) => Err(error),
+            (result, _) => result,
+        }
+    }
+}
+
+/// A whole answer: its head, and its body or why the body could not be read.
+pub(crate) struct Answer {
+    pub(crate) parts: http::response::Parts,
+    pub(crate) body: Result<Bytes, BodyError>,
+}
+
+/// Why an answer's body could not be read.
+pub(crate) enum BodyError {
+    /// Longer than the limit.
+    TooLarge,
+    /// The connection broke while reading it.
+    Broken(BoxError),
+}
+
+/// How to reach the endpoint.
+pub(crate) struct Transport {
+    /// Host to resolve and connect to (an IPv6 address without brackets).
+    host: String,
+    port: u16,
+    /// TLS configuration and the name to verify, for `https`.
+    tls: Option<(
+        tokio_rustls::TlsConnector,
+        rustls::pki_types::ServerName<'static>,
+    )>,
+    connect_timeout: Duration,
+    idle: Mutex<Vec<(Connection, Instant)>>,
+}
+
+impl Transport {
+    /// A transport to `host:port`, over TLS when `https`; an error when TLS cannot be set up for
+    /// this host.
+    pub(crate) fn new(
+        https: bool,
+        host: &str,
+        port: u16,
+        connect_timeout: Duration,
+    ) -> Result<Self, String> {
+        let host = host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .to_owned();
+        let tls = if https {
+            let name = rustls::pki_types::ServerName::try_from(host.clone())
+                .map_err(|e| format!("`{host}` is not a name TLS can verify: {e}"))?;
+            Some((
+                tokio_rustls::TlsConnector::from(Arc::new(tls_config()?)),
+                name,
+            ))
+        } else {
+            None
+        };
+        Ok(Self {
+            host,
+            port,
+            tls,
+            connect_timeout,
+            idle: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// Sends `request` (its URI in origin form) on an idle connection or a new one, and reads
+    /// the answer. An error means no answer came: the connection could not be opened or broke.
+    pub(crate) async fn send(
+        &self,
+        request: http::Request<Full<Bytes>>,
+        body_limit: usize,
+    ) -> Result<Answer, BoxError> {
+        let mut connection = match self.checkout() {
+            Some(connection) => connection,
+            None => self.connect().await?,
+        };
+        let answer = connection.exchange(request, body_limit).await?;
+        if answer.body.is_ok() {
+            self.checkin(connection);
+        }
+        Ok(answer)
+    }
+
+    /// The most recently used idle connection that is still open, if any.
+    fn checkout(&self) -> Option<Connection> {
+        let mut idle = self.idle.lock().unwrap_or_else(|e| e.into_inner());
+        while let Some((mut connection, since)) = idle.pop() {
+            if since.elapsed() < POOL_IDLE_TIMEOUT && connection.is_open() {
+                return Some(connection);
+            }
+        }
+        None
+    }
+
+    /// Keeps `connection` for the next call, unless it has ended or enough are kept.
+    fn checkin(&self, connection: Connection) {
+        if connection.driver.is_none() || connection.sender.is_closed() {
+            return;
+        }
+        let mut idle = self.idle.lock().unwrap_or_else(|e| e.into_inner());
+        if idle.len() < POOL_MAX_IDLE {
+            idle.push((connection, Instant::now()));
+        }
+    }
+
+    /// A new connection, within the connect timeout.
+    async fn connect(&self) -> Result<Connection, BoxError> {
+        let io = tokio::time::timeout(self.connect_timeout, self.open())
+            .await
+            .map_err(|_| {
+                std::io::Error::new(
+                    std::io::ErrorKind::TimedOut,
+                    format!(
+                        "no connection to {}:{} within {:?}",
+                        self.host, self.port, self.connect_timeout
+                    ),
+                )
+            })??;
+        let (sender, driver) = http1::handshake(io).await?;
+        Ok(Connection {
+            sender,
+            driver: Some(driver),
+        })
+    }
+
+    /// A TCP connection to the first address of the host that accepts one, with TLS on top
+    /// for `https`.
+    async fn open(&self) -> std::io::Result<Box<dyn Io>> {
+        let mut failure = None;
+        let mut stream = None;
+        for address in tokio::net::lookup_host((self.host.as_str(), self.port)).await? {
+            match TcpStream::connect(address).await {
+                Ok(connected) => {
+                    stream = Some(connected);
+                    break;
+                }
+                Err(e) => failure = Some(e),
+            }
+        }
+        let stream = stream.ok_or_else(|| {
+            failure.unwrap_or_else(|| {
+                std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    format!("`{}` has no address", self.host),
+                )
+            })
+        })?;
+        stream.set_nodelay(true)?;
+        Ok(match &self.tls {
+            Some((connector, name)) => {
+                Box::new(TokioIo::new(connector.connect(name.clone(), stream).await?))
+            }
+            None => Box::new(TokioIo::new(stream)),
+        })
+    }
+}
+
+/// TLS 1.2 and 1.3 with ring, verifying servers against the webpki roots (Mozilla's).
+fn tls_config() -> Result<rustls::ClientConfig, String> {
+    let roots = rustls::RootCertStore {
+        roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+    };
+    Ok(rustls::ClientConfig::builder_with_provider(Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .map_err(|e| format!("cannot set up TLS: {e}"))?
+    .with_root_certificates(roots)
+    .with_no_client_auth())
+}
