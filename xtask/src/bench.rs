@@ -16,13 +16,19 @@ const MEASURE: &str = include_str!("../bench/measure.rs");
 /// Calls per phase.
 const CALLS: usize = 20_000;
 
+/// Runs of each side's call program, alternating between the sides; the table shows medians,
+/// so one run disturbed by the machine does not decide a ratio.
+const ROUNDS: usize = 3;
+
 /// What one client measured.
 #[derive(Default)]
 struct Side {
     build_seconds: f64,
     crates: usize,
+    binary: PathBuf,
     binary_bytes: u64,
-    phases: Vec<(String, String)>,
+    /// One list of `(phase, measurements)` per run.
+    runs: Vec<Vec<(String, String)>>,
 }
 
 fn write_program(dir: &Path, manifest: &str, main: &str) -> Result<(), String> {
@@ -60,7 +66,8 @@ fn cargo(dir: &Path, target: &Path, args: &[&str]) -> Result<String, String> {
     }
 }
 
-fn measure_side(dir: &Path, name: &str, endpoint: &str) -> Result<Side, String> {
+/// Builds one side: a clean debug build (timed, crates counted), then a release build.
+fn build_side(dir: &Path, name: &str) -> Result<Side, String> {
     let debug = dir.join("target-debug");
     let release = dir.join("target-release");
     let _ = std::fs::remove_dir_all(&debug);
@@ -75,27 +82,49 @@ fn measure_side(dir: &Path, name: &str, endpoint: &str) -> Result<Side, String> 
     cargo(dir, &release, &["build", "--release", "--offline"])?;
     let binary = release.join("release").join(name);
     let binary_bytes = std::fs::metadata(&binary).map_err(|e| e.to_string())?.len();
-    let output = Command::new(&binary)
+    Ok(Side {
+        build_seconds,
+        crates,
+        binary,
+        binary_bytes,
+        runs: Vec::new(),
+    })
+}
+
+/// Runs one side's calls once against `endpoint`.
+fn run_calls(side: &mut Side, endpoint: &str) -> Result<(), String> {
+    let output = Command::new(&side.binary)
         .args([endpoint, &CALLS.to_string()])
         .output()
         .map_err(|e| e.to_string())?;
     if !output.status.success() {
         return Err(format!(
-            "{name} failed: {}",
+            "{} failed: {}",
+            side.binary.display(),
             String::from_utf8_lossy(&output.stderr)
         ));
     }
-    let phases = String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .filter_map(|l| l.split_once(' '))
-        .map(|(phase, rest)| (phase.to_owned(), rest.to_owned()))
+    side.runs.push(
+        String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .filter_map(|l| l.split_once(' '))
+            .map(|(phase, rest)| (phase.to_owned(), rest.to_owned()))
+            .collect(),
+    );
+    Ok(())
+}
+
+/// The median over the runs of one measurement of one phase.
+fn median(side: &Side, phase: &str, key: &str) -> f64 {
+    let mut values: Vec<f64> = side
+        .runs
+        .iter()
+        .filter_map(|run| run.iter().find(|(p, _)| p == phase))
+        .map(|(_, rest)| field(rest, key))
+        .filter(|v| v.is_finite())
         .collect();
-    Ok(Side {
-        build_seconds,
-        crates,
-        binary_bytes,
-        phases,
-    })
+    values.sort_by(f64::total_cmp);
+    values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
 fn field(rest: &str, key: &str) -> f64 {
@@ -206,12 +235,21 @@ pub fn run(root: &Path) -> Result<(), String> {
     }
     let endpoint = format!("http://127.0.0.1:{}", port.trim());
 
-    eprintln!("measuring this project's client…");
-    let ours = measure_side(&ours_dir, "ours", &endpoint);
-    eprintln!("measuring aws-sdk-ivsrealtime…");
-    let aws = measure_side(&aws_dir, "aws", &endpoint);
+    eprintln!("building this project's client…");
+    let mut ours = build_side(&ours_dir, "ours");
+    eprintln!("building aws-sdk-ivsrealtime's…");
+    let mut aws = build_side(&aws_dir, "aws");
+    let calls = match (&mut ours, &mut aws) {
+        (Ok(ours), Ok(aws)) => (0..ROUNDS).try_for_each(|round| {
+            eprintln!("calls, round {} of {ROUNDS}…", round + 1);
+            run_calls(ours, &endpoint)?;
+            run_calls(aws, &endpoint)
+        }),
+        _ => Ok(()),
+    };
     let _ = server.kill();
     let (ours, aws) = (ours?, aws?);
+    calls?;
     eprintln!("measuring code generation…");
     let codegen = codegen_times(root)?;
 
@@ -233,21 +271,13 @@ pub fn run(root: &Path) -> Result<(), String> {
         ("sequential", "in sequence"),
         ("concurrent64", "64 at a time"),
     ] {
-        let find = |side: &Side| {
-            side.phases
-                .iter()
-                .find(|(p, _)| p == phase)
-                .map(|(_, r)| r.clone())
-                .unwrap_or_default()
-        };
-        let (o, a) = (find(&ours), find(&aws));
         for (key, what) in [
             ("cpu_us_per_call", "CPU per call"),
             ("wall_us_per_call", "wall time per call"),
             ("p50_us", "latency p50"),
             ("p99_us", "latency p99"),
         ] {
-            let (x, y) = (field(&o, key), field(&a, key));
+            let (x, y) = (median(&ours, phase, key), median(&aws, phase, key));
             let _ = writeln!(
                 table,
                 "| {what}, {label} (µs) | {x:.1} | {y:.1} | {} |",
@@ -300,8 +330,9 @@ pub fn run(root: &Path) -> Result<(), String> {
         .unwrap_or_default();
     let section = format!(
         "## Side by side with aws-sdk-ivsrealtime\n\n```sh\ncargo xtask bench\n```\n\n\
-         Measured {date} on {machine} ({cores} cores); {CALLS} calls per phase against one loopback \
-         server process; CPU from /proc (user + system) of the client process; build times from \
+         Measured {date} on {machine} ({cores} cores); {CALLS} calls per phase against one \
+         loopback server process, each side's program run {ROUNDS} times in turn and the median \
+         shown; CPU from /proc (user + system) of the client process; build times from \
          clean debug builds with separate target folders; binaries from default release builds.\n\n{table}"
     );
     update_benchmarks(&root.join("BENCHMARKS.md"), &section)
