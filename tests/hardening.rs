@@ -1,6 +1,7 @@
 //! Hardening: many calls through one client against a loopback server that fails at random
 //! (fixed seed) all end in success or a typed error within their time budget; and no secret
-//! (participant token, secret access key, session token) ever appears in formatted output.
+//! (participant token, secret access key, session token) ever appears in formatted output; and
+//! the client writes no log or trace output at all.
 
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
@@ -164,5 +165,39 @@ async fn no_secret_appears_in_any_formatted_output() {
         for secret in SECRETS {
             assert!(!text.contains(secret), "{secret} leaked in: {text}");
         }
+    }
+}
+
+/// Nothing in the client writes log or tracing events: neither facade is in the crate's
+/// dependency graph, so there is no trace output that could carry a secret.
+#[test]
+fn no_logging_or_tracing_facade_in_the_dependency_graph() {
+    let output = std::process::Command::new(env!("CARGO"))
+        .args([
+            "tree",
+            "--offline",
+            "--package",
+            "ivs-realtime",
+            "--edges",
+            "normal",
+            "--prefix",
+            "none",
+        ])
+        .current_dir(integration_tests::workspace_root())
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let tree = String::from_utf8(output.stdout).unwrap();
+    let crates: std::collections::BTreeSet<&str> = tree
+        .lines()
+        .filter_map(|line| line.split_whitespace().next())
+        .collect();
+    assert!(crates.contains("hyper"), "{crates:?}");
+    for facade in ["log", "tracing", "tracing-core"] {
+        assert!(!crates.contains(facade), "{facade} in {crates:?}");
     }
 }
