@@ -52,6 +52,8 @@ pub enum Action {
     },
     /// Writes these bytes as the whole answer, then closes the connection.
     Raw(Vec<u8>),
+    /// Writes these bytes as the whole answer, waits this long, then closes the connection.
+    RawThenClose(Vec<u8>, Duration),
     /// Resets the connection without answering.
     Reset,
     /// Never answers (holds the connection open for this long).
@@ -261,6 +263,12 @@ async fn serve(
             }
             Action::Raw(bytes) => {
                 let _ = stream.write_all(&bytes).await;
+                let _ = stream.shutdown().await;
+                return;
+            }
+            Action::RawThenClose(bytes, wait) => {
+                let _ = stream.write_all(&bytes).await;
+                tokio::time::sleep(wait).await;
                 let _ = stream.shutdown().await;
                 return;
             }

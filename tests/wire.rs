@@ -603,6 +603,46 @@ async fn clones_share_one_connection() {
 }
 
 #[tokio::test]
+async fn a_kept_connection_the_server_closed_is_not_reused() {
+    // The first answer keeps the connection alive by HTTP/1.1's rules, then the server closes
+    // it. With retries off, the second call only succeeds if the client notices the close
+    // and opens a new connection instead of writing into the closed one.
+    let server = Server::start(vec![
+        Action::RawThenClose(
+            b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}".to_vec(),
+            Duration::from_millis(20),
+        ),
+        Action::json(200, "{}"),
+    ])
+    .await;
+    let client = Client::new(config(&server).retry(RetryConfig::disabled()).build());
+    client.create_stage().send().await.unwrap();
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    client.create_stage().send().await.unwrap();
+    assert_eq!(server.requests().len(), 2);
+    assert_eq!(server.connections(), 2);
+}
+
+#[tokio::test]
+async fn a_connection_left_by_a_timed_out_call_is_not_reused() {
+    let server = Server::start(vec![
+        Action::Stall(Duration::from_secs(5)),
+        Action::json(200, "{}"),
+    ])
+    .await;
+    let client = Client::new(
+        config(&server)
+            .retry(RetryConfig::disabled())
+            .operation_timeout(Duration::from_millis(200))
+            .build(),
+    );
+    let error = client.create_stage().send().await.unwrap_err();
+    assert!(matches!(error, SdkError::Timeout(_)), "{error:?}");
+    client.create_stage().send().await.unwrap();
+    assert_eq!(server.connections(), 2);
+}
+
+#[tokio::test]
 async fn the_request_method_returns_exactly_what_is_sent() {
     let server = Server::start(vec![Action::json(200, "{}")]).await;
     let client = client(&server);
