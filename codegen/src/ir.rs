@@ -12,6 +12,18 @@ use crate::model::Shape;
 use crate::naming;
 use crate::traits::{Http, Length, Range, Traits};
 
+/// The methods `codegen/runtime/client.rs` defines on `Client` (checked by a test).
+const CLIENT_METHODS: [&str; 8] = [
+    "new",
+    "config",
+    "prepare",
+    "sign",
+    "signed_request",
+    "invoke",
+    "attempts",
+    "attempt",
+];
+
 /// HTTP methods an operation may use: those the `http` crate names with a constant.
 const HTTP_METHODS: [&str; 9] = [
     "GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "CONNECT", "TRACE",
@@ -443,6 +455,7 @@ impl Lowering<'_, '_> {
         mark_recursion(&mut ir);
         self.mark_constraints(&mut ir);
         self.check_type_names(&ir);
+        self.check_client_methods(&ir);
         ir
     }
 
@@ -1364,6 +1377,42 @@ impl Lowering<'_, '_> {
         }
     }
 
+    /// Each operation adds three methods to `Client` (`x`, `x_with`, `x_request`, where `x` is
+    /// also the operation's module); they must not clash with each other or with the runtime's
+    /// own methods of `Client`.
+    fn check_client_methods(&mut self, ir: &Ir) {
+        let mut names: Vec<(String, String)> = CLIENT_METHODS
+            .iter()
+            .map(|m| ("(the client runtime)".to_owned(), (*m).to_owned()))
+            .collect();
+        for op in &ir.operations {
+            for suffix in ["", "_with", "_request"] {
+                names.push((op.shape_id.clone(), format!("{}{suffix}", op.module)));
+            }
+        }
+        let pairs: Vec<(&str, &str)> = names
+            .iter()
+            .map(|(m, r)| (m.as_str(), r.as_str()))
+            .collect();
+        if let Err(c) = naming::check_collisions(pairs) {
+            let shape = c
+                .model_names
+                .iter()
+                .find(|m| !m.starts_with('('))
+                .cloned()
+                .unwrap_or_default();
+            self.problem(
+                &shape,
+                None,
+                format!(
+                    "{} would all generate the method `{}` on `Client`",
+                    quoted(&c.model_names),
+                    c.rust_name
+                ),
+            );
+        }
+    }
+
     /// Type names must be distinct within each module they are generated into.
     fn check_type_names(&mut self, ir: &Ir) {
         let mut scopes: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
@@ -1494,4 +1543,32 @@ fn op_name(module: &str) -> String {
 fn quoted(names: &[String]) -> String {
     let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
     quoted.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CLIENT_METHODS;
+
+    #[test]
+    fn client_methods_are_those_of_the_runtime() {
+        let file: syn::File = syn::parse_str(include_str!("../runtime/client.rs")).unwrap();
+        let mut found: Vec<String> = file
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                syn::Item::Impl(i) if i.trait_.is_none() => Some(i),
+                _ => None,
+            })
+            .filter(|i| matches!(&*i.self_ty, syn::Type::Path(p) if p.path.is_ident("Client")))
+            .flat_map(|i| &i.items)
+            .filter_map(|item| match item {
+                syn::ImplItem::Fn(f) => Some(f.sig.ident.to_string()),
+                _ => None,
+            })
+            .collect();
+        found.sort();
+        let mut expected: Vec<String> = CLIENT_METHODS.iter().map(|m| (*m).to_owned()).collect();
+        expected.sort();
+        assert_eq!(found, expected);
+    }
 }

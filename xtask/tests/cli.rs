@@ -246,6 +246,30 @@ fn unsupported_http_method() {
 }
 
 #[test]
+fn client_method_collision_between_operations() {
+    let (code, stderr) = broken(|m| {
+        m["shapes"]["example.cli#Service"]["operations"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({"target": "example.cli#GoWith"}));
+        shapes(m).insert(
+            "example.cli#GoWith".into(),
+            json!({
+                "type": "operation",
+                "input": {"target": "smithy.api#Unit"},
+                "output": {"target": "smithy.api#Unit"},
+                "traits": {"smithy.api#http": {"method": "POST", "uri": "/go-with"}}
+            }),
+        );
+    });
+    assert_eq!(code, 1);
+    assert_eq!(
+        stderr,
+        "error: the model has 1 problem:\n  - shape `example.cli#Go`: `example.cli#Go`, `example.cli#GoWith` would all generate the method `go_with` on `Client`\n"
+    );
+}
+
+#[test]
 fn several_problems_are_reported_together() {
     let (code, stderr) = broken(|m| {
         m["shapes"]["example.cli#GoInput"]["members"]["name"]["target"] = json!("example.cli#Nope");
