@@ -219,28 +219,19 @@ impl Transport {
         })
     }
 
-    /// A TCP connection to the first address of the host that accepts one, with TLS on top
-    /// for `https`.
+    /// A TCP connection to the host, with TLS on top for `https`.
     async fn open(&self) -> std::io::Result<Box<dyn Io>> {
-        let mut failure = None;
-        let mut stream = None;
-        for address in tokio::net::lookup_host((self.host.as_str(), self.port)).await? {
-            match TcpStream::connect(address).await {
-                Ok(connected) => {
-                    stream = Some(connected);
-                    break;
-                }
-                Err(e) => failure = Some(e),
-            }
+        let addresses: Vec<std::net::SocketAddr> =
+            tokio::net::lookup_host((self.host.as_str(), self.port))
+                .await?
+                .collect();
+        if addresses.is_empty() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                format!("`{}` has no address", self.host),
+            ));
         }
-        let stream = stream.ok_or_else(|| {
-            failure.unwrap_or_else(|| {
-                std::io::Error::new(
-                    std::io::ErrorKind::NotFound,
-                    format!("`{}` has no address", self.host),
-                )
-            })
-        })?;
+        let stream = connect_any(&addresses, self.connect_timeout).await?;
         stream.set_nodelay(true)?;
         Ok(match &self.tls {
             Some((connector, name)) => {
@@ -249,6 +240,31 @@ impl Transport {
             None => Box::new(TokioIo::new(stream)),
         })
     }
+}
+
+/// A TCP connection to the first of `addresses` that accepts one. Each address gets an equal
+/// share of `timeout`, so one that does not answer leaves time to try the next.
+async fn connect_any(
+    addresses: &[std::net::SocketAddr],
+    timeout: Duration,
+) -> std::io::Result<TcpStream> {
+    let share = timeout / u32::try_from(addresses.len().max(1)).unwrap_or(u32::MAX);
+    let mut failure = None;
+    for &address in addresses {
+        match tokio::time::timeout(share, TcpStream::connect(address)).await {
+            Ok(Ok(stream)) => return Ok(stream),
+            Ok(Err(e)) => failure = Some(e),
+            Err(_) => {
+                failure = Some(std::io::Error::new(
+                    std::io::ErrorKind::TimedOut,
+                    format!("{address} did not answer within {share:?}"),
+                ));
+            }
+        }
+    }
+    Err(failure.unwrap_or_else(|| {
+        std::io::Error::new(std::io::ErrorKind::NotFound, "no address to connect to")
+    }))
 }
 
 /// TLS 1.2 and 1.3 with ring, verifying servers against the webpki roots (Mozilla's).
@@ -263,4 +279,61 @@ fn tls_config() -> Result<rustls::ClientConfig, String> {
     .map_err(|e| format!("cannot set up TLS: {e}"))?
     .with_root_certificates(roots)
     .with_no_client_auth())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A loopback address that accepts no connection: a listener whose backlog is full makes
+    /// the kernel drop further connection requests, so connecting waits.
+    async fn unanswering() -> (tokio::net::TcpListener, Vec<TcpStream>) {
+        let socket = tokio::net::TcpSocket::new_v4().unwrap();
+        socket.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+        let listener = socket.listen(0).unwrap();
+        let address = listener.local_addr().unwrap();
+        let mut filling = Vec::new();
+        // Fill the backlog until a connection request is no longer answered at once.
+        while let Ok(Ok(stream)) =
+            tokio::time::timeout(Duration::from_millis(50), TcpStream::connect(address)).await
+        {
+            filling.push(stream);
+        }
+        (listener, filling)
+    }
+
+    #[tokio::test]
+    async fn an_address_that_does_not_answer_leaves_time_for_the_next() {
+        let (stalled, _filling) = unanswering().await;
+        let good = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addresses = [stalled.local_addr().unwrap(), good.local_addr().unwrap()];
+        let started = std::time::Instant::now();
+        let stream = connect_any(&addresses, Duration::from_millis(600))
+            .await
+            .unwrap();
+        assert_eq!(stream.peer_addr().unwrap(), addresses[1]);
+        let elapsed = started.elapsed();
+        assert!(elapsed >= Duration::from_millis(300), "{elapsed:?}");
+        assert!(elapsed < Duration::from_millis(600), "{elapsed:?}");
+    }
+
+    #[tokio::test]
+    async fn a_refused_address_is_skipped_and_the_last_failure_reported() {
+        let refused = {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            listener.local_addr().unwrap()
+        };
+        let good = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let stream = connect_any(
+            &[refused, good.local_addr().unwrap()],
+            Duration::from_secs(2),
+        )
+        .await
+        .unwrap();
+        assert_eq!(stream.peer_addr().unwrap(), good.local_addr().unwrap());
+        let error = connect_any(&[refused], Duration::from_secs(2))
+            .await
+            .unwrap_err();
+        assert_eq!(error.kind(), std::io::ErrorKind::ConnectionRefused);
+    }
 }
