@@ -45,11 +45,15 @@ macro_rules! round_trip {
     };
 }
 
+include!("../fuzz/fuzz_targets/answer.rs");
+
 #[test]
 fn response_inputs_never_panic() {
     let inputs = inputs("response");
     assert!(!inputs.is_empty());
+    let client = reading_client();
     for (_name, data) in &inputs {
+        read_as_answer(&client, data);
         round_trip!(CreateStageOutput, data);
         round_trip!(ValidationException, data);
         round_trip!(AccessDeniedException, data);

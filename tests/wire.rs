@@ -602,6 +602,59 @@ async fn clones_share_one_connection() {
     assert_eq!(server.connections(), 1);
 }
 
+#[test]
+fn an_answer_received_by_other_means_reads_like_a_call_s_own() {
+    let server_less = Client::new(
+        Config::builder()
+            .region("us-west-2")
+            .credentials(Credentials::new("AKID", "SECRET", None))
+            .build(),
+    );
+    let answer = |status: u16, headers: &[(&str, &str)], body: &str| {
+        let mut response =
+            ivs_realtime::http::Response::new(ivs_realtime::bytes::Bytes::from(body.to_owned()));
+        *response.status_mut() = ivs_realtime::http::StatusCode::from_u16(status).unwrap();
+        for (name, value) in headers {
+            response.headers_mut().insert(
+                ivs_realtime::http::HeaderName::from_bytes(name.as_bytes()).unwrap(),
+                ivs_realtime::http::HeaderValue::from_str(value).unwrap(),
+            );
+        }
+        server_less.create_stage_response(&response)
+    };
+
+    let output = answer(200, &[], FULL_RESPONSE).unwrap();
+    assert_eq!(output.stage().unwrap().arn(), STAGE_ARN);
+
+    let error = answer(
+        400,
+        &[
+            (
+                "x-amzn-ErrorType",
+                "ValidationException:http://internal.amazon.com/",
+            ),
+            ("x-amzn-RequestId", "req-7"),
+            ("Cache-Control", "no-store"),
+        ],
+        r#"{"exceptionMessage": "bad name"}"#,
+    )
+    .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "ValidationException: bad name (HTTP 400, request id req-7)"
+    );
+    let Some(CreateStageError::ValidationException(e)) = error.into_service_error() else {
+        panic!()
+    };
+    assert_eq!(e.cache_control(), Some("no-store"));
+
+    let error = answer(200, &[("x-amzn-RequestId", "req-8")], "{").unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "unreadable response (HTTP 200, request id req-8): cannot read the output"
+    );
+}
+
 #[tokio::test]
 async fn a_kept_connection_the_server_closed_is_not_reused() {
     // The first answer keeps the connection alive by HTTP/1.1's rules, then the server closes

@@ -370,18 +370,12 @@ impl Client {
             }
         };
         let parts = answer.parts;
-        let status = parts.status.as_u16();
-        let request_id = parts
-            .headers
-            .get("x-amzn-requestid")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
         let body = match answer.body {
             Ok(body) => body,
             Err(BodyError::TooLarge) => {
                 return Attempt::Done(Err(SdkError::Response(ResponseError {
-                    status,
-                    request_id,
+                    status: parts.status.as_u16(),
+                    request_id: request_id(&parts.headers),
                     message: format!("the body is larger than {RESPONSE_BODY_LIMIT} bytes"),
                     source: None,
                 })));
@@ -390,55 +384,78 @@ impl Client {
                 return Attempt::Retryable(Err(SdkError::Connection(ConnectionError { source })));
             }
         };
+        read_answer::<O>(parts.status, &parts.headers, &body)
+    }
+}
 
-        if parts.status.is_success() {
-            let output = O::output(&parts.headers, &body).map_err(|e| {
-                SdkError::Response(ResponseError {
-                    status,
-                    request_id,
-                    message: "cannot read the output".to_owned(),
-                    source: Some(Box::new(e)),
-                })
-            });
-            return Attempt::Done(output);
-        }
+/// Reads an answer to `O` received by other means, as a call reads its own.
+pub(crate) fn read_response<O: Operation>(
+    response: &http::Response<Bytes>,
+) -> Result<O::Output, SdkError<O::Error>> {
+    match read_answer::<O>(response.status(), response.headers(), response.body()) {
+        Attempt::Done(result) | Attempt::Retryable(result) => result,
+    }
+}
 
-        let code = error_code(&parts.headers, &body);
-        let retryable = crate::retry::is_retryable(status, code.as_deref());
-        let error = match code
-            .as_deref()
-            .and_then(|c| O::error(c, &parts.headers, &body))
-        {
-            Some(Ok(error)) => SdkError::Service(Box::new(ServiceError {
-                error,
+/// The `x-amzn-RequestId` of an answer.
+fn request_id(headers: &http::HeaderMap) -> Option<String> {
+    headers
+        .get("x-amzn-requestid")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+}
+
+/// Reads a whole answer to `O`: its output, or its error and whether to try again.
+fn read_answer<O: Operation>(
+    status_code: http::StatusCode,
+    headers: &http::HeaderMap,
+    body: &[u8],
+) -> Attempt<Result<O::Output, SdkError<O::Error>>> {
+    let status = status_code.as_u16();
+    let request_id = request_id(headers);
+    if status_code.is_success() {
+        let output = O::output(headers, body).map_err(|e| {
+            SdkError::Response(ResponseError {
                 status,
                 request_id,
-            })),
-            Some(Err(e)) => SdkError::Response(ResponseError {
-                status,
-                request_id,
-                message: format!(
-                    "cannot read the {} error",
-                    code.as_deref().unwrap_or_default()
-                ),
+                message: "cannot read the output".to_owned(),
                 source: Some(Box::new(e)),
-            }),
-            None => SdkError::Service(Box::new(ServiceError {
-                error: O::unhandled(UnhandledError {
-                    status,
-                    message: error_message(&body),
-                    code,
-                    request_id: request_id.clone(),
-                }),
+            })
+        });
+        return Attempt::Done(output);
+    }
+    let code = error_code(headers, body);
+    let retryable = crate::retry::is_retryable(status, code.as_deref());
+    let error = match code.as_deref().and_then(|c| O::error(c, headers, body)) {
+        Some(Ok(error)) => SdkError::Service(Box::new(ServiceError {
+            error,
+            status,
+            request_id,
+        })),
+        Some(Err(e)) => SdkError::Response(ResponseError {
+            status,
+            request_id,
+            message: format!(
+                "cannot read the {} error",
+                code.as_deref().unwrap_or_default()
+            ),
+            source: Some(Box::new(e)),
+        }),
+        None => SdkError::Service(Box::new(ServiceError {
+            error: O::unhandled(UnhandledError {
                 status,
-                request_id,
-            })),
-        };
-        if retryable {
-            Attempt::Retryable(Err(error))
-        } else {
-            Attempt::Done(Err(error))
-        }
+                message: error_message(body),
+                code,
+                request_id: request_id.clone(),
+            }),
+            status,
+            request_id,
+        })),
+    };
+    if retryable {
+        Attempt::Retryable(Err(error))
+    } else {
+        Attempt::Done(Err(error))
     }
 }
 

@@ -1377,16 +1377,16 @@ impl Lowering<'_, '_> {
         }
     }
 
-    /// Each operation adds three methods to `Client` (`x`, `x_with`, `x_request`, where `x` is
-    /// also the operation's module); they must not clash with each other or with the runtime's
-    /// own methods of `Client`.
+    /// Each operation adds four methods to `Client` (`x`, `x_with`, `x_request`, `x_response`,
+    /// where `x` is also the operation's module); they must not clash with each other or with
+    /// the runtime's own methods of `Client`.
     fn check_client_methods(&mut self, ir: &Ir) {
         let mut names: Vec<(String, String)> = CLIENT_METHODS
             .iter()
             .map(|m| ("(the client runtime)".to_owned(), (*m).to_owned()))
             .collect();
         for op in &ir.operations {
-            for suffix in ["", "_with", "_request"] {
+            for suffix in ["", "_with", "_request", "_response"] {
                 names.push((op.shape_id.clone(), format!("{}{suffix}", op.module)));
             }
         }

@@ -1,12 +1,19 @@
-//! Response bodies: the output and every error of CreateStage parse from any bytes without
-//! panicking, and what parses serializes again.
+//! Responses: any bytes, read as an answer to CreateStage (status, headers, body) the way the
+//! client reads its own, and as the body of the output and of every error, give a value or a
+//! typed error without panicking; what parses serializes again.
 #![no_main]
+
+use std::sync::LazyLock;
 
 use ivs_realtime::operation::create_stage::CreateStageOutput;
 use ivs_realtime::types::error::{
     AccessDeniedException, PendingVerification, ServiceQuotaExceededException, ValidationException,
 };
 use libfuzzer_sys::fuzz_target;
+
+include!("answer.rs");
+
+static CLIENT: LazyLock<ivs_realtime::Client> = LazyLock::new(reading_client);
 
 fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize + std::fmt::Debug>(data: &[u8]) {
     if let Ok(value) = serde_json::from_slice::<T>(data) {
@@ -16,6 +23,7 @@ fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize + std::fmt::Debu
 }
 
 fuzz_target!(|data: &[u8]| {
+    read_as_answer(&CLIENT, data);
     round_trip::<CreateStageOutput>(data);
     round_trip::<ValidationException>(data);
     round_trip::<AccessDeniedException>(data);

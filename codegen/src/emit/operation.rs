@@ -152,6 +152,7 @@ pub(crate) fn client_file(ir: &Ir, op: &Operation) -> TokenStream {
     let method = format_ident!("{}", op.module);
     let method_with = format_ident!("{}_with", op.module);
     let method_request = format_ident!("{}_request", op.module);
+    let method_response = format_ident!("{}_response", op.module);
     let unhandled = format_ident!("{}", unhandled_variant(ir, op));
 
     let required: Vec<&Field> = input.fields.iter().filter(|f| f.required).collect();
@@ -207,6 +208,15 @@ pub(crate) fn client_file(ir: &Ir, op: &Operation) -> TokenStream {
          [`{0}_with`](Self::{0}_with) that happen before sending: validation, credentials, \
          configuration and serialization.",
         op.module
+    ));
+    let method_response_doc = doc(&format!(
+        "Reads an answer to [`{0}_request`](Self::{0}_request) received by other means, as \
+         [`{0}_with`](Self::{0}_with) reads its own: the output of a success, else the error.\n\n\
+         # Errors\n\n[`SdkError::Service`](crate::error::SdkError::Service) with a [`{1}`] \
+         when the service answered with an error, or \
+         [`SdkError::Response`](crate::error::SdkError::Response) when the answer cannot be \
+         read.",
+        op.module, error
     ));
     let fluent_doc = doc(&format!(
         "Builds and sends a `{}` call; start from [`Client::{}`](crate::Client::{}).",
@@ -269,6 +279,14 @@ pub(crate) fn client_file(ir: &Ir, op: &Operation) -> TokenStream {
                 input: &#input_path,
             ) -> ::std::result::Result<::http::Request<::bytes::Bytes>, crate::error::SdkError<#error>> {
                 self.signed_request::<#marker_struct>(input)
+            }
+
+            #method_response_doc
+            pub fn #method_response(
+                &self,
+                response: &::http::Response<::bytes::Bytes>,
+            ) -> ::std::result::Result<#output_path, crate::error::SdkError<#error>> {
+                crate::client::read_response::<#marker_struct>(response)
             }
 
             #method_with_doc

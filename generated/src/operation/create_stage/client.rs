@@ -28,6 +28,21 @@ impl crate::Client {
         self.signed_request::<CreateStage>(input)
     }
 
+    /// Reads an answer to [`create_stage_request`](Self::create_stage_request) received by other means, as [`create_stage_with`](Self::create_stage_with) reads its own: the output of a success, else the error.
+    ///
+    /// # Errors
+    ///
+    /// [`SdkError::Service`](crate::error::SdkError::Service) with a [`CreateStageError`] when the service answered with an error, or [`SdkError::Response`](crate::error::SdkError::Response) when the answer cannot be read.
+    pub fn create_stage_response(
+        &self,
+        response: &::http::Response<::bytes::Bytes>,
+    ) -> ::std::result::Result<
+        crate::operation::create_stage::CreateStageOutput,
+        crate::error::SdkError<CreateStageError>,
+    > {
+        crate::client::read_response::<CreateStage>(response)
+    }
+
     /// Creates a new stage (and optionally participant tokens).
     ///
     /// Sends `POST /CreateStage` with an input built beforehand.
