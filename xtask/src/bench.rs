@@ -338,22 +338,23 @@ pub fn run(root: &Path) -> Result<(), String> {
     update_benchmarks(&root.join("BENCHMARKS.md"), &section)
 }
 
-/// Replaces (or appends) the side-by-side section of BENCHMARKS.md.
+/// Replaces the side-by-side section of BENCHMARKS.md where it stands (or appends it), keeping
+/// the sections around it.
 fn update_benchmarks(path: &PathBuf, section: &str) -> Result<(), String> {
     let text = std::fs::read_to_string(path).unwrap_or_default();
     let marker = "## Side by side with aws-sdk-ivsrealtime";
-    let kept = match text.find(marker) {
+    let updated = match text.find(marker) {
         Some(start) => {
             let rest = &text[start + marker.len()..];
-            let end = rest.find("\n## ").map(|i| start + marker.len() + i + 1);
-            let mut kept = text[..start].to_owned();
-            if let Some(end) = end {
-                kept.push_str(&text[end..]);
+            let after = rest.find("\n## ").map_or("", |i| &rest[i + 1..]);
+            let before = &text[..start];
+            if after.is_empty() {
+                format!("{before}{}\n", section.trim_end())
+            } else {
+                format!("{before}{}\n\n{after}", section.trim_end())
             }
-            kept
         }
-        None => text,
+        None => format!("{}\n\n{}\n", text.trim_end(), section.trim_end()),
     };
-    let updated = format!("{}\n\n{section}", kept.trim_end());
     std::fs::write(path, updated).map_err(|e| e.to_string())
 }
