@@ -2,10 +2,7 @@
 //! `cargo clippy --all-targets -- -D warnings` and `cargo doc` with warnings denied: no dead
 //! code, no lint, no broken doc link, whatever the model holds.
 
-use std::path::Path;
-use std::process::Command;
-
-use integration_tests::workspace_root;
+use integration_tests::{assert_clean, workspace_root};
 
 /// Fixtures built together in one workspace; the two evolution fixtures name the same package,
 /// so the second builds in a workspace of its own.
@@ -19,22 +16,6 @@ const WORKSPACES: &[&[&str]] = &[
     ],
     &["evolution_v2.json"],
 ];
-
-fn cargo(dir: &Path, target: &Path, args: &[&str]) {
-    let output = Command::new(env!("CARGO"))
-        .args(args)
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", target)
-        .env("RUSTDOCFLAGS", "-D warnings")
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "`cargo {}` failed:\n{}",
-        args.join(" "),
-        String::from_utf8_lossy(&output.stderr)
-    );
-}
 
 fn build(fixtures: &[&str]) {
     let root = workspace_root();
@@ -58,25 +39,7 @@ fn build(fixtures: &[&str]) {
     .unwrap();
     // Share the lock file so the fixtures build with the dependency versions the project uses.
     std::fs::copy(root.join("Cargo.lock"), workspace.path().join("Cargo.lock")).unwrap();
-    let target = root.join("target/fixtures");
-    cargo(
-        workspace.path(),
-        &target,
-        &[
-            "clippy",
-            "--offline",
-            "--workspace",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ],
-    );
-    cargo(
-        workspace.path(),
-        &target,
-        &["doc", "--offline", "--workspace", "--no-deps"],
-    );
+    assert_clean(workspace.path(), "fixtures");
 }
 
 #[test]

@@ -9,53 +9,25 @@
 //! must parse to the same values.
 //!
 //! The model is read from `../shared/models/`, beside this repository; where that file is absent
-//! the test says it skipped and why.
+//! the test says it skipped and why (`.ci/run` requires it).
 
 use std::fmt::Write as _;
 use std::process::Command;
 
 use codegen::ir::{Ir, Kind};
-use integration_tests::workspace_root;
+use integration_tests::{assert_clean, cargo, passed, workspace_root};
 
 /// Random cases per operation.
 const CASES_PER_OPERATION: usize = 50;
 
-fn cargo(dir: &std::path::Path, args: &[&str]) -> String {
-    cargo_with(dir, args, &[])
-}
-
-fn cargo_with(dir: &std::path::Path, args: &[&str], env: &[(&str, &str)]) -> String {
-    let output = Command::new(env!("CARGO"))
-        .args(args)
-        .envs(env.iter().copied())
-        .current_dir(dir)
-        .env(
-            "CARGO_TARGET_DIR",
-            workspace_root().join("target/full-service"),
-        )
-        .env("RUSTDOCFLAGS", "-D warnings")
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    assert!(
-        output.status.success(),
-        "`cargo {}` failed:\n{stdout}\n{}",
-        args.join(" "),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    stdout
-}
+/// The build folder of the generated crate, below `target/`.
+const TARGET: &str = "full-service";
 
 #[test]
 fn the_whole_service_generates_a_clean_crate() {
-    let model = workspace_root().join("../shared/models/ivs-realtime-2020-07-14.json");
-    if !model.exists() {
-        println!(
-            "skipped: {} is absent (it is present in this repository's CI)",
-            model.display()
-        );
+    let Some(model) = integration_tests::official_model("the whole-service test") else {
         return;
-    }
+    };
     let out = tempfile::tempdir().unwrap();
     let files = codegen::generate_from_file(&model, "ivs-realtime-2020-07-14.json").unwrap();
     let operations = files
@@ -70,35 +42,26 @@ fn the_whole_service_generates_a_clean_crate() {
     )
     .unwrap();
 
-    cargo(
-        out.path(),
-        &[
-            "clippy",
-            "--offline",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ],
-    );
-    cargo(out.path(), &["doc", "--offline", "--no-deps"]);
+    assert_clean(out.path(), TARGET);
     let tests = cargo(
         out.path(),
+        TARGET,
         &["test", "--offline", "--lib", "endpoint::tests"],
+        &[],
     );
-    let passed = tests
-        .lines()
-        .find_map(|line| line.strip_prefix("test result: ok. "))
-        .and_then(|rest| rest.split(' ').next())
-        .and_then(|n| n.parse::<usize>().ok());
-    assert_eq!(passed, Some(21), "{tests}");
+    assert_eq!(passed(&tests), 21, "{tests}");
 
     // Paginators, labels, query lists and idempotency tokens on the wire, against a loopback server.
     let server = std::fs::read_to_string(workspace_root().join("tests/server.rs")).unwrap();
     std::fs::create_dir_all(out.path().join("tests/support")).unwrap();
     std::fs::write(out.path().join("tests/support/server.rs"), server).unwrap();
     std::fs::write(out.path().join("tests/bindings.rs"), BINDINGS).unwrap();
-    let report = cargo(out.path(), &["test", "--offline", "--test", "bindings"]);
+    let report = cargo(
+        out.path(),
+        TARGET,
+        &["test", "--offline", "--test", "bindings"],
+        &[],
+    );
     assert!(report.contains("test result: ok. 6 passed"), "{report}");
 
     // Differential test against botocore.
@@ -125,8 +88,9 @@ fn the_whole_service_generates_a_clean_crate() {
         differential_test(&ir),
     )
     .unwrap();
-    let report = cargo_with(
+    let report = cargo(
         out.path(),
+        TARGET,
         &[
             "test",
             "--offline",

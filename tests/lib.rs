@@ -1,6 +1,6 @@
 //! Shared paths for the integration tests.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub mod server;
 
@@ -115,3 +115,78 @@ pub fn workspace_root() -> PathBuf {
 /// The README's example, compiled and run as a doctest so it stays true.
 #[doc = include_str!("../README.md")]
 pub mod readme {}
+
+/// Where the official model of the whole service is read from: `../shared/models/`, beside this
+/// repository. It is not part of the project.
+pub const OFFICIAL_MODEL: &str = "../shared/models/ivs-realtime-2020-07-14.json";
+
+/// The official model's path, or `None` after printing that `test` is skipped because the file
+/// is absent. `.ci/run` requires the file, so CI never skips.
+pub fn official_model(test: &str) -> Option<PathBuf> {
+    let path = workspace_root().join(OFFICIAL_MODEL);
+    if path.exists() {
+        Some(path)
+    } else {
+        println!("skipped {test}: {} is absent", path.display());
+        None
+    }
+}
+
+/// Runs `cargo ARGS` in `dir`, building into `target/<target>` of this workspace with rustdoc
+/// warnings denied and the extra environment `env`. Fails the test with cargo's output unless
+/// cargo succeeds; returns its standard output.
+pub fn cargo(dir: &Path, target: &str, args: &[&str], env: &[(&str, &str)]) -> String {
+    let output = std::process::Command::new(env!("CARGO"))
+        .args(args)
+        .envs(env.iter().copied())
+        .current_dir(dir)
+        .env(
+            "CARGO_TARGET_DIR",
+            workspace_root().join("target").join(target),
+        )
+        .env("RUSTDOCFLAGS", "-D warnings")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success(),
+        "`cargo {}` failed:\n{stdout}\n{}",
+        args.join(" "),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    stdout
+}
+
+/// Checks the workspace in `dir` as CI checks this one: clippy on every target with warnings
+/// denied, and its documentation with rustdoc warnings denied.
+pub fn assert_clean(dir: &Path, target: &str) {
+    cargo(
+        dir,
+        target,
+        &[
+            "clippy",
+            "--offline",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+        &[],
+    );
+    cargo(
+        dir,
+        target,
+        &["doc", "--offline", "--workspace", "--no-deps"],
+        &[],
+    );
+}
+
+/// The number of tests that passed, from the `test result: ok. N passed` lines of `cargo test`.
+pub fn passed(report: &str) -> usize {
+    report
+        .lines()
+        .filter_map(|line| line.strip_prefix("test result: ok. "))
+        .filter_map(|rest| rest.split(' ').next()?.parse::<usize>().ok())
+        .sum()
+}
