@@ -773,6 +773,15 @@ impl Lowering<'_, '_> {
             );
             return None;
         };
+        if input[input_index].required {
+            // The paginator leaves it unset for the first page, as Smithy requires.
+            self.problem(
+                id,
+                None,
+                format!("`paginated` input token `{input_token}` must not be required"),
+            );
+            return None;
+        }
         let Some(output_index) = find(output, &output_token, is_string) else {
             self.problem(
                 id,

@@ -270,6 +270,26 @@ fn client_method_collision_between_operations() {
 }
 
 #[test]
+fn required_pagination_input_token() {
+    let (code, stderr) = broken(|m| {
+        m["shapes"]["example.cli#GoInput"]["members"]["token"] =
+            json!({"target": "smithy.api#String", "traits": {"smithy.api#required": {}}});
+        shapes(m).insert(
+            "example.cli#GoOutput".into(),
+            json!({"type": "structure", "members": {"next": {"target": "smithy.api#String"}}}),
+        );
+        m["shapes"]["example.cli#Go"]["output"] = json!({"target": "example.cli#GoOutput"});
+        m["shapes"]["example.cli#Go"]["traits"]["smithy.api#paginated"] =
+            json!({"inputToken": "token", "outputToken": "next"});
+    });
+    assert_eq!(code, 1);
+    assert_eq!(
+        stderr,
+        "error: the model has 1 problem:\n  - shape `example.cli#Go`: `paginated` input token `token` must not be required\n"
+    );
+}
+
+#[test]
 fn several_problems_are_reported_together() {
     let (code, stderr) = broken(|m| {
         m["shapes"]["example.cli#GoInput"]["members"]["name"]["target"] = json!("example.cli#Nope");

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use tera::{Context, Tera};
 
 use super::runtime::Usage;
-use crate::ir::{Ir, Kind};
+use crate::ir::Ir;
 
 const CARGO_TOML: &str = r#"# {{ header }}
 
@@ -81,12 +81,6 @@ pub(crate) fn files(ir: &Ir, usage: &Usage, header: &str) -> BTreeMap<String, St
     );
     context.insert("version", &ir.service.version);
     context.insert("regex", &usage.checks.contains("pattern"));
-    let has_time = ir.structures.values().any(|s| {
-        s.fields
-            .iter()
-            .any(|f| matches!(f.value.kind, Kind::Timestamp(_)))
-    });
-    context.insert("time", &has_time);
     let operations: Vec<BTreeMap<&str, String>> = ir
         .operations
         .iter()
