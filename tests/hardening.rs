@@ -159,8 +159,15 @@ async fn no_secret_appears_in_any_formatted_output() {
             source = cause.source();
         }
     }
-    // The signed request carries the session token (it must), but not the secret key.
+    // The signed request carries the session token (it must), but its `Debug` shows neither
+    // the token nor the signature, and nothing carries the secret key.
+    assert_eq!(
+        request.headers()["x-amz-security-token"],
+        "SESSION-TOKEN-VALUE"
+    );
     texts.push(format!("{:?}", request.headers().get("authorization")));
+    texts.push(format!("{request:?}"));
+    assert!(!format!("{request:?}").contains("Signature="));
     for text in &texts {
         for secret in SECRETS {
             assert!(!text.contains(secret), "{secret} leaked in: {text}");

@@ -592,6 +592,20 @@ async fn plain_http_is_refused_outside_loopback() {
 }
 
 #[tokio::test]
+async fn a_signing_time_beyond_the_year_9999_is_a_configuration_error() {
+    let server = Server::start(vec![]).await;
+    let far = std::time::SystemTime::UNIX_EPOCH + Duration::from_secs(400_000_000_000);
+    let client = Client::new(config(&server).signing_time(far).build());
+    let error = client.create_stage().send().await.unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "invalid configuration: the signing time is outside the years -9999 to 9999"
+    );
+    assert!(client.create_stage_request(&full_input()).is_err());
+    assert_eq!(server.requests().len(), 0);
+}
+
+#[tokio::test]
 async fn clones_share_one_connection() {
     let server = Server::start(vec![Action::json(200, "{}"), Action::json(200, "{}")]).await;
     let client = client(&server);

@@ -173,6 +173,17 @@ struct Prepared<'a> {
     target: &'a Target,
     request: HttpRequest,
     credentials: &'a Credentials,
+    /// The configured signing time; without one, each attempt is signed at its own time.
+    signing_time: Option<time::OffsetDateTime>,
+}
+
+/// `time` as a date and time, if it is within the years -9999 to 9999.
+fn date_time(time: std::time::SystemTime) -> Option<time::OffsetDateTime> {
+    let nanos = match time.duration_since(std::time::UNIX_EPOCH) {
+        Ok(after) => i128::try_from(after.as_nanos()).ok()?,
+        Err(before) => -i128::try_from(before.duration().as_nanos()).ok()?,
+    };
+    time::OffsetDateTime::from_unix_timestamp_nanos(nanos).ok()
 }
 
 /// The request could not be assembled (a header value the `http` crate refuses).
@@ -228,11 +239,21 @@ impl Client {
             })
         })?;
         let target = self.inner.target.as_ref().map_err(TargetError::to_sdk)?;
+        let signing_time = match config.signing_time() {
+            Some(time) => Some(date_time(time).ok_or_else(|| {
+                SdkError::Config(ConfigError {
+                    message: "the signing time is outside the years -9999 to 9999".to_owned(),
+                    source: None,
+                })
+            })?),
+            None => None,
+        };
         let request = O::request(input)?;
         Ok(Prepared {
             target,
             request,
             credentials,
+            signing_time,
         })
     }
 
@@ -246,13 +267,10 @@ impl Client {
             target,
             request,
             credentials,
+            signing_time,
         } = prepared;
         let path = format!("{}{}", target.base_path, request.path);
-        let time = self
-            .inner
-            .config
-            .signing_time()
-            .map_or_else(time::OffsetDateTime::now_utc, time::OffsetDateTime::from);
+        let time = signing_time.unwrap_or_else(time::OffsetDateTime::now_utc);
         let signed_headers: Vec<(&str, &str)> = request
             .content_type
             .iter()
@@ -301,11 +319,21 @@ impl Client {
             builder = builder.header(*name, value);
         }
         builder = builder.header("x-amz-date", &signature.amz_date);
+        // Marked sensitive, so that `Debug` of the request shows neither.
+        let sensitive = |value: &str| {
+            http::HeaderValue::from_str(value).map(|mut value| {
+                value.set_sensitive(true);
+                value
+            })
+        };
         if let Some(token) = credentials.session_token() {
-            builder = builder.header("x-amz-security-token", token);
+            builder = builder.header("x-amz-security-token", sensitive(token)?);
         }
         builder
-            .header(http::header::AUTHORIZATION, &signature.authorization)
+            .header(
+                http::header::AUTHORIZATION,
+                sensitive(&signature.authorization)?,
+            )
             .header(http::header::USER_AGENT, USER_AGENT)
             .header(http::header::CONTENT_LENGTH, request.body.len())
             .body(request.body.clone())

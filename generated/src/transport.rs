@@ -191,12 +191,14 @@ impl Transport {
         None
     }
 
-    /// Keeps `connection` for the next call, unless it has ended or enough are kept.
+    /// Keeps `connection` for the next call, unless it has ended or enough are kept; closes
+    /// the kept ones that have been idle too long.
     fn checkin(&self, connection: Connection) {
         if connection.driver.is_none() || connection.sender.is_closed() {
             return;
         }
         let mut idle = self.idle.lock().unwrap_or_else(|e| e.into_inner());
+        idle.retain(|(_, since)| since.elapsed() < POOL_IDLE_TIMEOUT);
         if idle.len() < POOL_MAX_IDLE {
             idle.push((connection, Instant::now()));
         }
