@@ -897,7 +897,7 @@ impl Lowering<'_, '_> {
                 fields.push(field);
             }
         }
-        self.check_member_names(id, &name, &fields);
+        self.check_member_names(id, &name, &role, &fields);
         let docs = match traits.documentation.as_deref() {
             Some(html) => self.docs(Some(html)),
             None => String::new(),
@@ -1343,26 +1343,66 @@ impl Lowering<'_, '_> {
 
     /// Member names must stay distinct after conversion, and must not clash with the methods
     /// generated beside them.
-    fn check_member_names(&mut self, id: &str, type_name: &str, fields: &[Field]) {
+    fn check_member_names(&mut self, id: &str, type_name: &str, role: &Role, fields: &[Field]) {
         let mut methods: Vec<(String, String)> = vec![
             ("(the builder constructor)".into(), "builder".into()),
             ("(the validator)".into(), "validate".into()),
         ];
-        let mut builder_methods: Vec<(String, String)> =
-            vec![("(the build method)".into(), "build".into())];
+        match role {
+            Role::Output { .. } | Role::Error { .. } => {
+                methods.push(("(the answer reader)".into(), "from_http".into()));
+            }
+            Role::Input { .. } => {
+                methods.push((
+                    "(the idempotency-token filler)".into(),
+                    "with_idempotency_tokens".into(),
+                ));
+                methods.push((
+                    "(the paginator's token setter)".into(),
+                    "set_pagination_token".into(),
+                ));
+            }
+            Role::Shape => {}
+        }
+        let mut setters: Vec<(String, String)> = Vec::new();
         for f in fields {
             let plain = naming::unraw(&f.name).to_owned();
             methods.push((f.member_name.clone(), f.name.clone()));
-            builder_methods.push((f.member_name.clone(), f.name.clone()));
-            builder_methods.push((f.member_name.clone(), format!("set_{plain}")));
+            setters.push((f.member_name.clone(), f.name.clone()));
+            setters.push((f.member_name.clone(), format!("set_{plain}")));
             if f.default.is_some() {
                 methods.push((f.member_name.clone(), format!("{plain}_or_default")));
             }
         }
-        for (scope, names) in [
+        let named = |extra: &[(&str, &str)]| {
+            let mut names = setters.clone();
+            names.extend(
+                extra
+                    .iter()
+                    .map(|(m, r)| ((*m).to_owned(), (*r).to_owned())),
+            );
+            names
+        };
+        let mut scopes = vec![
             (type_name.to_owned(), methods),
-            (format!("{type_name}Builder"), builder_methods),
-        ] {
+            (
+                format!("{type_name}Builder"),
+                named(&[("(the build method)", "build")]),
+            ),
+        ];
+        if matches!(role, Role::Input { .. }) {
+            scopes.push((
+                format!(
+                    "{}FluentBuilder",
+                    type_name.strip_suffix("Input").unwrap_or(type_name)
+                ),
+                named(&[
+                    ("(the send method)", "send"),
+                    ("(the paginator)", "into_paginator"),
+                ]),
+            ));
+        }
+        for (scope, names) in scopes {
             let pairs: Vec<(&str, &str)> = names
                 .iter()
                 .map(|(m, r)| (m.as_str(), r.as_str()))

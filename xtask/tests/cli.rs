@@ -290,6 +290,19 @@ fn required_pagination_input_token() {
 }
 
 #[test]
+fn member_name_collision_with_a_generated_method() {
+    let (code, stderr) = broken(|m| {
+        m["shapes"]["example.cli#GoInput"]["members"]["send"] =
+            json!({"target": "smithy.api#String"});
+    });
+    assert_eq!(code, 1);
+    assert_eq!(
+        stderr,
+        "error: the model has 1 problem:\n  - shape `example.cli#GoInput`, member `send`: `send`, `(the send method)` would all generate the method `send` on `GoFluentBuilder`\n"
+    );
+}
+
+#[test]
 fn several_problems_are_reported_together() {
     let (code, stderr) = broken(|m| {
         m["shapes"]["example.cli#GoInput"]["members"]["name"]["target"] = json!("example.cli#Nope");
