@@ -13,7 +13,7 @@ use std::time::{Duration, SystemTime};
 use integration_tests::server::{Action, Server};
 use integration_tests::workspace_root;
 use ivs_realtime::config::Credentials;
-use ivs_realtime::operation::create_stage::{CreateStageInput, CreateStageOutput};
+use ivs_realtime::operation::create_stage::{CreateStage, CreateStageInput, CreateStageOutput};
 use ivs_realtime::{Client, Config};
 use serde_json::{Value, json};
 
@@ -76,7 +76,7 @@ async fn requests_equal_botocore_byte_for_byte() {
         ("AKID2", "secret2", None),
     ] {
         let client = Client::new(
-            Config::builder()
+            &Config::builder()
                 .region("eu-west-1")
                 .credentials(Credentials::new(
                     access_key,
@@ -90,7 +90,7 @@ async fn requests_equal_botocore_byte_for_byte() {
         let before = server.requests().len();
         for params in INPUTS {
             let input: CreateStageInput = serde_json::from_str(params).unwrap();
-            client.create_stage_with(input).await.unwrap();
+            CreateStage::send(&client, input).await.unwrap();
         }
         let ours = &server.requests()[before..];
         let job = json!({

@@ -80,7 +80,7 @@ async fn the_example_reports_errors_with_their_causes() {
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(
         String::from_utf8(output.stderr).unwrap(),
-        "error: no credentials: looked for AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or profile \
-         `default` in /nonexistent/.aws/credentials or /nonexistent/.aws/config\n"
+        "error: no credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set; profile \
+         `default` has no keys in /nonexistent/.aws/credentials or /nonexistent/.aws/config\n"
     );
 }

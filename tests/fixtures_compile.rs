@@ -24,7 +24,7 @@ fn build(fixtures: &[&str]) {
     for fixture in fixtures {
         let name = fixture.trim_end_matches(".json").replace('_', "-");
         let text = std::fs::read_to_string(root.join("tests/fixtures").join(fixture)).unwrap();
-        let files = codegen::generate(&text, fixture).unwrap();
+        let files = codegen::generate(&text, fixture, &codegen::Options::local()).unwrap();
         let dir = workspace.path().join(&name);
         codegen::output::sync(&dir, &files, false).unwrap();
         members.push(format!("{name:?}"));

@@ -9,6 +9,7 @@ fn generated_crate_matches_the_model() {
     let files = codegen::generate_from_file(
         &root.join("model/ivs-realtime.json"),
         "model/ivs-realtime.json",
+        &codegen::Options::runtime_path("../codegen/runtime"),
     )
     .unwrap();
     let report = codegen::output::sync(&root.join("generated"), &files, true).unwrap();
@@ -25,8 +26,18 @@ fn generated_crate_matches_the_model() {
 fn generation_is_deterministic() {
     let root = workspace_root();
     let model = std::fs::read_to_string(root.join("model/ivs-realtime.json")).unwrap();
-    let first = codegen::generate(&model, "model/ivs-realtime.json").unwrap();
-    let second = codegen::generate(&model, "model/ivs-realtime.json").unwrap();
+    let first = codegen::generate(
+        &model,
+        "model/ivs-realtime.json",
+        &codegen::Options::local(),
+    )
+    .unwrap();
+    let second = codegen::generate(
+        &model,
+        "model/ivs-realtime.json",
+        &codegen::Options::local(),
+    )
+    .unwrap();
     assert_eq!(first, second);
 }
 
@@ -34,7 +45,12 @@ fn generation_is_deterministic() {
 fn every_generated_file_starts_with_the_do_not_edit_header() {
     let root = workspace_root();
     let model = std::fs::read_to_string(root.join("model/ivs-realtime.json")).unwrap();
-    let files = codegen::generate(&model, "model/ivs-realtime.json").unwrap();
+    let files = codegen::generate(
+        &model,
+        "model/ivs-realtime.json",
+        &codegen::Options::local(),
+    )
+    .unwrap();
     for (path, text) in &files {
         let first = text.lines().next().unwrap_or_default();
         assert!(

@@ -8,7 +8,12 @@ use integration_tests::workspace_root;
 
 fn generated() -> BTreeMap<String, String> {
     let model = std::fs::read_to_string(workspace_root().join("model/ivs-realtime.json")).unwrap();
-    codegen::generate(&model, "model/ivs-realtime.json").unwrap()
+    codegen::generate(
+        &model,
+        "model/ivs-realtime.json",
+        &codegen::Options::local(),
+    )
+    .unwrap()
 }
 
 fn doc_lines(text: &str) -> impl Iterator<Item = &str> {

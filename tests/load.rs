@@ -19,7 +19,7 @@ fn resident_kib() -> u64 {
 async fn a_thousand_concurrent_calls_through_clones_succeed_with_bounded_memory() {
     let server = Server::repeating_unrecorded(Action::json(200, OK_BODY)).await;
     let client = Client::new(
-        Config::builder()
+        &Config::builder()
             .region("us-east-1")
             .credentials(Credentials::new("AKID", "SECRET", None))
             .endpoint_url(server.url())

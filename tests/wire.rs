@@ -7,7 +7,7 @@ use std::time::{Duration, Instant, SystemTime};
 use integration_tests::server::{Action, Server};
 use ivs_realtime::config::{Credentials, RetryConfig};
 use ivs_realtime::error::SdkError;
-use ivs_realtime::operation::create_stage::{CreateStageError, CreateStageInput};
+use ivs_realtime::operation::create_stage::{CreateStage, CreateStageError, CreateStageInput};
 use ivs_realtime::types::{
     AutoParticipantRecordingConfiguration, ParticipantRecordingMediaType,
     ParticipantTokenCapability, ParticipantTokenConfiguration, ThumbnailRecordingMode,
@@ -70,7 +70,7 @@ fn config(server: &Server) -> ivs_realtime::config::ConfigBuilder {
 }
 
 fn client(server: &Server) -> Client {
-    Client::new(config(server).build())
+    Client::new(&config(server).build())
 }
 
 fn full_input() -> CreateStageInput {
@@ -98,8 +98,7 @@ fn full_input() -> CreateStageInput {
 #[tokio::test]
 async fn sends_the_exact_request() {
     let server = Server::start(vec![Action::json(200, FULL_RESPONSE)]).await;
-    client(&server)
-        .create_stage_with(full_input())
+    CreateStage::send(&client(&server), full_input())
         .await
         .unwrap();
     let requests = server.requests();
@@ -131,7 +130,10 @@ async fn sends_the_exact_request() {
     assert_eq!(request.header("content-type"), Some("application/json"));
     assert_eq!(request.header("x-amz-date"), Some("20240501T123000Z"));
     assert_eq!(request.header("x-amz-security-token"), Some("SESSIONTOKEN"));
-    assert_eq!(request.header("user-agent"), Some("ivs-realtime/0.1.0"));
+    assert_eq!(
+        request.header("user-agent"),
+        Some("ivs-realtime/0.1.0 rustgen-runtime/0.1.0")
+    );
     assert_eq!(
         request.header("content-length"),
         Some(request.body.len().to_string().as_str())
@@ -157,7 +159,7 @@ async fn the_fluent_builder_sends_the_same_request() {
     ])
     .await;
     let client = client(&server);
-    client.create_stage_with(full_input()).await.unwrap();
+    CreateStage::send(&client, full_input()).await.unwrap();
     client
         .create_stage()
         .name("my-stage")
@@ -188,7 +190,7 @@ async fn the_fluent_builder_sends_the_same_request() {
 async fn an_empty_input_sends_an_empty_object_and_no_session_token_without_one() {
     let server = Server::start(vec![Action::json(200, "{}")]).await;
     let client = Client::new(
-        config(&server)
+        &config(&server)
             .credentials(Credentials::new("AKID", "SECRET", None))
             .build(),
     );
@@ -434,7 +436,7 @@ async fn retries_throttling_and_caps_the_attempts() {
     );
 
     let server = Server::start(vec![Action::json(500, "{}"), Action::json(200, "{}")]).await;
-    let client = Client::new(config(&server).retry(RetryConfig::disabled()).build());
+    let client = Client::new(&config(&server).retry(RetryConfig::disabled()).build());
     assert!(client.create_stage().send().await.is_err());
     assert_eq!(server.requests().len(), 1);
 }
@@ -443,7 +445,7 @@ async fn retries_throttling_and_caps_the_attempts() {
 async fn a_stalled_server_times_out_near_the_operation_timeout() {
     let server = Server::start(vec![Action::Stall(Duration::from_secs(30))]).await;
     let client = Client::new(
-        config(&server)
+        &config(&server)
             .operation_timeout(Duration::from_millis(300))
             .build(),
     );
@@ -538,8 +540,7 @@ async fn an_oversized_body_is_a_response_error() {
 async fn invalid_input_is_not_sent_unless_validation_is_off() {
     let server = Server::start(vec![Action::json(200, "{}")]).await;
     let bad = CreateStageInput::builder().name("not valid!").build();
-    let error = client(&server)
-        .create_stage_with(bad.clone())
+    let error = CreateStage::send(&client(&server), bad.clone())
         .await
         .unwrap_err();
     assert!(error.is_validation());
@@ -549,8 +550,8 @@ async fn invalid_input_is_not_sent_unless_validation_is_off() {
     );
     assert!(server.requests().is_empty());
 
-    let client = Client::new(config(&server).validate(false).build());
-    client.create_stage_with(bad).await.unwrap();
+    let client = Client::new(&config(&server).validate(false).build());
+    CreateStage::send(&client, bad).await.unwrap();
     assert_eq!(
         server.requests()[0].body_text(),
         r#"{"name": "not valid!"}"#
@@ -561,7 +562,7 @@ async fn invalid_input_is_not_sent_unless_validation_is_off() {
 async fn missing_credentials_fail_before_any_io() {
     let server = Server::start(vec![]).await;
     let client = Client::new(
-        Config::builder()
+        &Config::builder()
             .region("us-west-2")
             .endpoint_url(server.url())
             .build(),
@@ -570,7 +571,7 @@ async fn missing_credentials_fail_before_any_io() {
     assert!(matches!(error, SdkError::Credentials(_)), "{error:?}");
     assert_eq!(
         error.to_string(),
-        "no credentials: looked for no credentials were given to the config builder"
+        "no credentials: none were given to the configuration"
     );
     assert!(server.requests().is_empty());
 }
@@ -578,7 +579,7 @@ async fn missing_credentials_fail_before_any_io() {
 #[tokio::test]
 async fn plain_http_is_refused_outside_loopback() {
     let client = Client::new(
-        Config::builder()
+        &Config::builder()
             .region("us-west-2")
             .credentials(Credentials::new("AKID", "SECRET", None))
             .endpoint_url("http://example.com")
@@ -595,13 +596,17 @@ async fn plain_http_is_refused_outside_loopback() {
 async fn a_signing_time_beyond_the_year_9999_is_a_configuration_error() {
     let server = Server::start(vec![]).await;
     let far = std::time::SystemTime::UNIX_EPOCH + Duration::from_secs(400_000_000_000);
-    let client = Client::new(config(&server).signing_time(far).build());
+    let client = Client::new(&config(&server).signing_time(far).build());
     let error = client.create_stage().send().await.unwrap_err();
     assert_eq!(
         error.to_string(),
         "invalid configuration: the signing time is outside the years -9999 to 9999"
     );
-    assert!(client.create_stage_request(&full_input()).is_err());
+    assert!(
+        CreateStage::signed_request(&client, &full_input())
+            .await
+            .is_err()
+    );
     assert_eq!(server.requests().len(), 0);
 }
 
@@ -618,12 +623,6 @@ async fn clones_share_one_connection() {
 
 #[test]
 fn an_answer_received_by_other_means_reads_like_a_call_s_own() {
-    let server_less = Client::new(
-        Config::builder()
-            .region("us-west-2")
-            .credentials(Credentials::new("AKID", "SECRET", None))
-            .build(),
-    );
     let answer = |status: u16, headers: &[(&str, &str)], body: &str| {
         let mut response =
             ivs_realtime::http::Response::new(ivs_realtime::bytes::Bytes::from(body.to_owned()));
@@ -634,7 +633,7 @@ fn an_answer_received_by_other_means_reads_like_a_call_s_own() {
                 ivs_realtime::http::HeaderValue::from_str(value).unwrap(),
             );
         }
-        server_less.create_stage_response(&response)
+        CreateStage::read_response(&response)
     };
 
     let output = answer(200, &[], FULL_RESPONSE).unwrap();
@@ -682,7 +681,7 @@ async fn a_kept_connection_the_server_closed_is_not_reused() {
         Action::json(200, "{}"),
     ])
     .await;
-    let client = Client::new(config(&server).retry(RetryConfig::disabled()).build());
+    let client = Client::new(&config(&server).retry(RetryConfig::disabled()).build());
     client.create_stage().send().await.unwrap();
     tokio::time::sleep(Duration::from_millis(100)).await;
     client.create_stage().send().await.unwrap();
@@ -698,7 +697,7 @@ async fn a_connection_left_by_a_timed_out_call_is_not_reused() {
     ])
     .await;
     let client = Client::new(
-        config(&server)
+        &config(&server)
             .retry(RetryConfig::disabled())
             .operation_timeout(Duration::from_millis(200))
             .build(),
@@ -713,8 +712,23 @@ async fn a_connection_left_by_a_timed_out_call_is_not_reused() {
 async fn the_request_method_returns_exactly_what_is_sent() {
     let server = Server::start(vec![Action::json(200, "{}")]).await;
     let client = client(&server);
-    let request = client.create_stage_request(&full_input()).unwrap();
-    client.create_stage_with(full_input()).await.unwrap();
+    let request = client
+        .create_stage()
+        .name("my-stage")
+        .participant_token_configurations(
+            full_input().participant_token_configurations().unwrap()[0].clone(),
+        )
+        .tags("team", "video")
+        .auto_participant_recording_configuration(
+            full_input()
+                .auto_participant_recording_configuration()
+                .unwrap()
+                .clone(),
+        )
+        .signed_request()
+        .await
+        .unwrap();
+    CreateStage::send(&client, full_input()).await.unwrap();
     let sent = &server.requests()[0];
     assert_eq!(request.method().as_str(), sent.method);
     assert_eq!(
@@ -731,8 +745,8 @@ async fn the_request_method_returns_exactly_what_is_sent() {
 
     let bad = CreateStageInput::builder().name("bad name").build();
     assert!(
-        client
-            .create_stage_request(&bad)
+        CreateStage::signed_request(&client, &bad)
+            .await
             .unwrap_err()
             .is_validation()
     );
@@ -756,7 +770,7 @@ async fn https_endpoints_speak_tls() {
         byte[0]
     });
     let client = Client::new(
-        Config::builder()
+        &Config::builder()
             .region("us-west-2")
             .credentials(Credentials::new("AKID", "SECRET", None))
             .endpoint_url(format!("https://{addr}"))

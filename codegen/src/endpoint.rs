@@ -50,37 +50,7 @@ pub fn emit(rule_set: &Value, tests: Option<&Value>) -> Result<TokenStream, Stri
 
         #params_struct
 
-        /// A resolved endpoint: where to send requests.
-        #[derive(Debug, Clone, PartialEq, Eq)]
-        pub struct Endpoint {
-            url: String,
-        }
-
-        impl Endpoint {
-            /// The endpoint's URL.
-            pub fn url(&self) -> &str {
-                &self.url
-            }
-        }
-
-        /// Why no endpoint could be resolved from the parameters, as the rules put it.
-        #[derive(Debug, Clone, PartialEq, Eq)]
-        pub struct EndpointError(String);
-
-        impl EndpointError {
-            /// The message of the rule that rejected the parameters.
-            pub fn message(&self) -> &str {
-                &self.0
-            }
-        }
-
-        impl std::fmt::Display for EndpointError {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
-
-        impl std::error::Error for EndpointError {}
+        pub use ::rustgen_runtime::endpoint::{Endpoint, EndpointError};
 
         #resolve
 
@@ -389,7 +359,7 @@ struct Expr {
 enum ExprKind {
     Bool(BoolExpr),
     Str(StrExpr),
-    /// A `crate::partition::Partition` value.
+    /// A `::rustgen_runtime::endpoint::Partition` value.
     Partition(TokenStream),
     /// A parameter that may be unset, which only `isSet` takes.
     Optional {
@@ -622,10 +592,7 @@ impl Resolver {
                 Emitted::Dead => {}
             }
         }
-        out.push(result(
-            quote!(Err(EndpointError(#NO_MATCH.to_owned()))),
-            position,
-        ));
+        out.push(result(quote!(Err(EndpointError::new(#NO_MATCH))), position));
         Ok(out)
     }
 
@@ -670,11 +637,11 @@ impl Resolver {
         let body = match kind {
             "endpoint" => {
                 let url = self.endpoint_url(body_value, &scope)?;
-                vec![result(quote!(Ok(Endpoint { url: #url })), position)]
+                vec![result(quote!(Ok(Endpoint::new(#url))), position)]
             }
             "error" => {
                 let message = self.string_value(body_value, &scope, "an error message")?;
-                vec![result(quote!(Err(EndpointError(#message))), position)]
+                vec![result(quote!(Err(EndpointError::new(#message))), position)]
             }
             _ => self.rules(
                 array(body_value, "a tree rule's `rules`")?,
@@ -981,7 +948,9 @@ impl Resolver {
                     ExprKind::Str(s) => {
                         let arg = s.argument();
                         Ok(Expr {
-                            kind: ExprKind::Partition(quote!(crate::partition::partition(#arg))),
+                            kind: ExprKind::Partition(
+                                quote!(::rustgen_runtime::endpoint::partition(#arg)),
+                            ),
                             uses: region.uses,
                         })
                     }
@@ -1537,11 +1506,11 @@ mod tests {
             "    /// Built-in: `AWS::UseFIPS`. Default: `false`.",
             "pub fn resolve(params: &Params) -> Result<Endpoint, EndpointError> {",
             "    if let Some(endpoint) = &params.endpoint {",
-            "        return Ok(Endpoint { url: endpoint.clone() });",
-            "        let partition_result = crate::partition::partition(region);",
+            "        return Ok(Endpoint::new(endpoint.clone()));",
+            "        let partition_result = ::rustgen_runtime::endpoint::partition(region);",
             "        if params.use_fips && params.use_dual_stack {",
             "            if partition_result.supports_fips && partition_result.supports_dual_stack {",
-            "    Err(EndpointError(\"Invalid Configuration: Missing Region\".to_owned()))",
+            "    Err(EndpointError::new(\"Invalid Configuration: Missing Region\".to_owned()))",
             "    fn for_region_us_east_1_with_fips_enabled_and_dual_stack_enabled() {",
             "    fn missing_region() {",
             "        let params = Params::default();",
@@ -1560,7 +1529,11 @@ mod tests {
         let cases = tests["testCases"].as_array().unwrap().len();
         assert!(cases >= 21);
         assert_eq!(text.matches("#[test]").count(), cases);
-        assert!(text.contains("let partition_result = crate::partition::partition(region);\n"));
+        assert!(
+            text.contains(
+                "let partition_result = ::rustgen_runtime::endpoint::partition(region);\n"
+            )
+        );
     }
 
     #[test]
@@ -1681,9 +1654,9 @@ mod tests {
             text,
             "pub fn resolve(params: &Params) -> Result<Endpoint, EndpointError> {\n\
              \x20   if params.endpoint.is_some() && params.region.is_some() {\n\
-             \x20       return Err(EndpointError(\"Both\".to_owned()));\n\
+             \x20       return Err(EndpointError::new(\"Both\".to_owned()));\n\
              \x20   }\n\
-             \x20   Err(EndpointError(\"Neither\".to_owned()))\n\
+             \x20   Err(EndpointError::new(\"Neither\".to_owned()))\n\
              }\n"
         );
     }
@@ -1711,16 +1684,14 @@ mod tests {
             "pub fn resolve(params: &Params) -> Result<Endpoint, EndpointError> {\n\
              \x20   if let Some(region) = &params.region {\n\
              \x20       if region == \"local\" {\n\
-             \x20           return Ok(Endpoint {\n\
-             \x20               url: \"http://localhost:8080\".to_owned(),\n\
-             \x20           });\n\
+             \x20           return Ok(Endpoint::new(\"http://localhost:8080\".to_owned()));\n\
              \x20       }\n\
-             \x20       return Err(EndpointError(\"no endpoint rule matched\".to_owned()));\n\
+             \x20       return Err(EndpointError::new(\"no endpoint rule matched\"));\n\
              \x20   }\n\
              \x20   if !params.use_fips {\n\
-             \x20       return Err(EndpointError(\"No region\".to_owned()));\n\
+             \x20       return Err(EndpointError::new(\"No region\".to_owned()));\n\
              \x20   }\n\
-             \x20   Err(EndpointError(\"no endpoint rule matched\".to_owned()))\n\
+             \x20   Err(EndpointError::new(\"no endpoint rule matched\"))\n\
              }\n"
         );
     }
@@ -1744,9 +1715,7 @@ mod tests {
         assert_eq!(
             text,
             "pub fn resolve(_params: &Params) -> Result<Endpoint, EndpointError> {\n\
-             \x20   Ok(Endpoint {\n\
-             \x20       url: \"https://example.com\".to_owned(),\n\
-             \x20   })\n\
+             \x20   Ok(Endpoint::new(\"https://example.com\".to_owned()))\n\
              }\n"
         );
     }

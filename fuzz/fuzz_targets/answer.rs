@@ -38,8 +38,8 @@ fn answer(data: &[u8]) -> ivs_realtime::http::Response<ivs_realtime::bytes::Byte
 
 /// Reads `data` as an answer to CreateStage, as the client reads its own, and formats
 /// whatever comes out, error chains included.
-fn read_as_answer(client: &ivs_realtime::Client, data: &[u8]) {
-    match client.create_stage_response(&answer(data)) {
+fn read_as_answer(data: &[u8]) {
+    match ivs_realtime::operation::create_stage::CreateStage::read_response(&answer(data)) {
         Ok(output) => {
             let _ = format!("{output:?}");
         }
@@ -52,16 +52,4 @@ fn read_as_answer(client: &ivs_realtime::Client, data: &[u8]) {
             }
         }
     }
-}
-
-/// A client for reading answers; it never connects anywhere.
-fn reading_client() -> ivs_realtime::Client {
-    ivs_realtime::Client::new(
-        ivs_realtime::Config::builder()
-            .region("us-west-2")
-            .credentials(ivs_realtime::config::Credentials::new(
-                "AKID", "SECRET", None,
-            ))
-            .build(),
-    )
 }

@@ -39,7 +39,7 @@ async fn main() -> ExitCode {
         }
     }
 
-    let client = Client::new(config.build());
+    let client = Client::new(&config.build());
     let result = client
         .create_stage()
         .name(name)

@@ -27,37 +27,8 @@ pub struct Params {
     pub use_fips: bool,
 }
 
-/// A resolved endpoint: where to send requests.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Endpoint {
-    url: String,
-}
+pub use ::rustgen_runtime::endpoint::{Endpoint, EndpointError};
 
-impl Endpoint {
-    /// The endpoint's URL.
-    pub fn url(&self) -> &str {
-        &self.url
-    }
-}
-
-/// Why no endpoint could be resolved from the parameters, as the rules put it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EndpointError(String);
-
-impl EndpointError {
-    /// The message of the rule that rejected the parameters.
-    pub fn message(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::fmt::Display for EndpointError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for EndpointError {}
 /// Resolves the endpoint for `params` with the service's endpoint rules.
 ///
 /// # Errors
@@ -68,7 +39,7 @@ pub fn resolve(params: &Params) -> Result<Endpoint, EndpointError> {
     if let Some(endpoint) = &params.endpoint {
         if params.use_fips {
             return Err(
-                EndpointError(
+                EndpointError::new(
                     "Invalid Configuration: FIPS and custom endpoint are not supported"
                         .to_owned(),
                 ),
@@ -76,27 +47,29 @@ pub fn resolve(params: &Params) -> Result<Endpoint, EndpointError> {
         }
         if params.use_dual_stack {
             return Err(
-                EndpointError(
+                EndpointError::new(
                     "Invalid Configuration: Dualstack and custom endpoint are not supported"
                         .to_owned(),
                 ),
             );
         }
-        return Ok(Endpoint { url: endpoint.clone() });
+        return Ok(Endpoint::new(endpoint.clone()));
     }
     if let Some(region) = &params.region {
-        let partition_result = crate::partition::partition(region);
+        let partition_result = ::rustgen_runtime::endpoint::partition(region);
         if params.use_fips && params.use_dual_stack {
             if partition_result.supports_fips && partition_result.supports_dual_stack {
-                return Ok(Endpoint {
-                    url: format!(
-                        "https://ivsrealtime-fips.{region}.{}", partition_result
-                        .dual_stack_dns_suffix
+                return Ok(
+                    Endpoint::new(
+                        format!(
+                            "https://ivsrealtime-fips.{region}.{}", partition_result
+                            .dual_stack_dns_suffix
+                        ),
                     ),
-                });
+                );
             }
             return Err(
-                EndpointError(
+                EndpointError::new(
                     "FIPS and DualStack are enabled, but this partition does not support one or both"
                         .to_owned(),
                 ),
@@ -104,40 +77,46 @@ pub fn resolve(params: &Params) -> Result<Endpoint, EndpointError> {
         }
         if params.use_fips {
             if partition_result.supports_fips {
-                return Ok(Endpoint {
-                    url: format!(
-                        "https://ivsrealtime-fips.{region}.{}", partition_result
-                        .dns_suffix
+                return Ok(
+                    Endpoint::new(
+                        format!(
+                            "https://ivsrealtime-fips.{region}.{}", partition_result
+                            .dns_suffix
+                        ),
                     ),
-                });
+                );
             }
             return Err(
-                EndpointError(
+                EndpointError::new(
                     "FIPS is enabled but this partition does not support FIPS".to_owned(),
                 ),
             );
         }
         if params.use_dual_stack {
             if partition_result.supports_dual_stack {
-                return Ok(Endpoint {
-                    url: format!(
-                        "https://ivsrealtime.{region}.{}", partition_result
-                        .dual_stack_dns_suffix
+                return Ok(
+                    Endpoint::new(
+                        format!(
+                            "https://ivsrealtime.{region}.{}", partition_result
+                            .dual_stack_dns_suffix
+                        ),
                     ),
-                });
+                );
             }
             return Err(
-                EndpointError(
+                EndpointError::new(
                     "DualStack is enabled but this partition does not support DualStack"
                         .to_owned(),
                 ),
             );
         }
-        return Ok(Endpoint {
-            url: format!("https://ivsrealtime.{region}.{}", partition_result.dns_suffix),
-        });
+        return Ok(
+            Endpoint::new(
+                format!("https://ivsrealtime.{region}.{}", partition_result.dns_suffix),
+            ),
+        );
     }
-    Err(EndpointError("Invalid Configuration: Missing Region".to_owned()))
+    Err(EndpointError::new("Invalid Configuration: Missing Region".to_owned()))
 }
 
 #[cfg(test)]

@@ -14,34 +14,31 @@
 //! let input = CreateStageInput::builder().build();
 //! assert!(input.validate().is_ok());
 //! ```
+//!
+//! **Runtime.** Configuration, credentials, errors and validation are those of [`rustgen_runtime`], re-exported here as [`config`], [`error`] and [`validation`] (and the whole crate as [`runtime`]): one [`Config`] serves the clients of every generated service in a program.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
 mod client;
-pub mod config;
 pub mod endpoint;
-pub mod error;
-mod json;
 pub mod operation;
-mod partition;
+mod patterns;
 pub mod primitives;
-mod retry;
-mod service;
-mod sigv4;
-mod transport;
 pub mod types;
-pub mod validation;
-mod sensitive;
-mod wire;
 
-pub use self::client::Client;
-pub use self::config::Config;
+pub use self::client::{Client, Service};
+pub use ::rustgen_runtime as runtime;
+pub use ::rustgen_runtime::{config, error, validation, Config};
 
-/// The `http` crate, whose `Request` the `*_request` methods return.
-pub use ::http;
+/// The `http` crate, whose `Request` and `Response` a call's signed request and answer are.
+pub use ::rustgen_runtime::http;
 
-/// The `bytes` crate, whose `Bytes` holds request bodies.
-pub use ::bytes;
+/// The `bytes` crate, whose `Bytes` holds request and response bodies.
+pub use ::rustgen_runtime::bytes;
 
 /// The `time` crate, whose `OffsetDateTime` holds every timestamp of the model.
-pub use ::time;
+pub use ::rustgen_runtime::time;
+
+/// The runtime version this crate was generated for: another one stops the build here,
+/// with a message that says so.
+const _: () = ::rustgen_runtime::require_version(0, 1);

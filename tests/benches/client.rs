@@ -10,7 +10,7 @@ use std::time::{Duration, SystemTime};
 use criterion::{Criterion, criterion_group, criterion_main};
 use integration_tests::server::{Action, Server};
 use ivs_realtime::config::Credentials;
-use ivs_realtime::operation::create_stage::{CreateStageInput, CreateStageOutput};
+use ivs_realtime::operation::create_stage::{CreateStage, CreateStageInput, CreateStageOutput};
 use ivs_realtime::types::{
     AutoParticipantRecordingConfiguration, ParticipantRecordingHlsConfiguration,
     ParticipantRecordingMediaType, ParticipantThumbnailConfiguration, ParticipantTokenCapability,
@@ -74,11 +74,18 @@ fn config(endpoint: &str) -> Config {
 }
 
 fn benches(c: &mut Criterion) {
-    let client = Client::new(config("https://ivsrealtime.us-west-2.amazonaws.com"));
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let client = Client::new(&config("https://ivsrealtime.us-west-2.amazonaws.com"));
     c.bench_function("build + validate + serialize + sign (full request)", |b| {
         b.iter(|| {
-            client
-                .create_stage_request(black_box(&full_input()))
+            runtime
+                .block_on(CreateStage::signed_request(
+                    &client,
+                    black_box(&full_input()),
+                ))
                 .unwrap()
         })
     });
@@ -91,18 +98,14 @@ fn benches(c: &mut Criterion) {
         b.iter(|| serde_json::from_str::<CreateStageOutput>(black_box(FULL_RESPONSE)).unwrap())
     });
 
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
     let server = runtime.block_on(Server::repeating(Action::json(200, FULL_RESPONSE)));
-    let client = Client::new(config(&server.url()));
+    let client = Client::new(&config(&server.url()));
     c.bench_function(
         "whole call over loopback (full request and response)",
         |b| {
             b.iter(|| {
                 runtime
-                    .block_on(client.create_stage_with(full_input()))
+                    .block_on(CreateStage::send(&client, full_input()))
                     .unwrap()
             })
         },

@@ -1,4 +1,5 @@
-//! `cargo xtask codegen [--check] [--model PATH] [--out DIR]`: generates the client crate.
+//! `cargo xtask codegen [--check] [--model PATH] [--out DIR] [--runtime-version X.Y |
+//! --vendor-runtime]`: generates the client crate.
 //! `cargo xtask bench`: this project's client and aws-sdk-ivsrealtime side by side.
 
 mod bench;
@@ -6,13 +7,25 @@ mod bench;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str =
-    "usage: cargo xtask codegen [--check] [--model PATH] [--out DIR]\n       cargo xtask bench";
+const USAGE: &str = "usage: cargo xtask codegen [--check] [--model PATH] [--out DIR] \
+                     [--runtime-version X.Y | --vendor-runtime]\n       cargo xtask bench";
+
+/// How the generated crate reaches the runtime, as the command line says.
+#[derive(Debug, PartialEq, Eq)]
+enum RuntimeChoice {
+    /// By path, relative to the crate (the default).
+    Path,
+    /// By version, from a registry.
+    Version(String),
+    /// A copy inside the crate.
+    Vendored,
+}
 
 struct Options {
     check: bool,
     model: PathBuf,
     out: PathBuf,
+    runtime: RuntimeChoice,
 }
 
 fn workspace_root() -> PathBuf {
@@ -26,6 +39,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
         check: false,
         model: root.join("model/ivs-realtime.json"),
         out: root.join("generated"),
+        runtime: RuntimeChoice::Path,
     };
     let mut args = args.iter();
     match args.next().map(String::as_str) {
@@ -38,10 +52,64 @@ fn parse(args: &[String]) -> Result<Options, String> {
             "--check" => options.check = true,
             "--model" => options.model = args.next().ok_or("--model needs a PATH")?.into(),
             "--out" => options.out = args.next().ok_or("--out needs a DIR")?.into(),
+            "--runtime-version" => {
+                let version = args
+                    .next()
+                    .ok_or("--runtime-version needs a version, e.g. 0.1")?;
+                if version.is_empty() || !version.chars().all(|c| c.is_ascii_digit() || c == '.') {
+                    return Err(format!(
+                        "--runtime-version `{version}` is not a version such as 0.1"
+                    ));
+                }
+                options.runtime =
+                    choose(&options.runtime, RuntimeChoice::Version(version.clone()))?;
+            }
+            "--vendor-runtime" => {
+                options.runtime = choose(&options.runtime, RuntimeChoice::Vendored)?;
+            }
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
     Ok(options)
+}
+
+/// The one runtime choice of the command line.
+fn choose(current: &RuntimeChoice, new: RuntimeChoice) -> Result<RuntimeChoice, String> {
+    if *current == RuntimeChoice::Path {
+        Ok(new)
+    } else {
+        Err("--runtime-version and --vendor-runtime exclude each other".to_owned())
+    }
+}
+
+/// `to` as a path relative to the folder `from`, both absolute: `..` for each folder of `from`
+/// below their common part, then the rest of `to`. (No crate is needed for these few lines.)
+fn relative(from: &Path, to: &Path) -> PathBuf {
+    let from: Vec<_> = from.components().collect();
+    let to: Vec<_> = to.components().collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut path = PathBuf::new();
+    for _ in common..from.len() {
+        path.push("..");
+    }
+    for part in &to[common..] {
+        path.push(part);
+    }
+    path
+}
+
+/// The generator's options for the crate at `out`.
+fn generator_options(options: &Options) -> codegen::Options {
+    let runtime = match &options.runtime {
+        RuntimeChoice::Path => {
+            let out = std::path::absolute(&options.out).unwrap_or_else(|_| options.out.clone());
+            let path = relative(&out, &codegen::runtime_dir());
+            codegen::Runtime::Path(path.to_string_lossy().replace('\\', "/"))
+        }
+        RuntimeChoice::Version(version) => codegen::Runtime::Version(version.clone()),
+        RuntimeChoice::Vendored => codegen::Runtime::Vendored,
+    };
+    codegen::Options { runtime }
 }
 
 /// How the model is named in generated headers: relative to the workspace when inside it.
@@ -55,8 +123,12 @@ fn source_name(model: &Path) -> String {
 }
 
 fn run(options: &Options) -> Result<ExitCode, String> {
-    let files = codegen::generate_from_file(&options.model, &source_name(&options.model))
-        .map_err(|e| e.to_string())?;
+    let files = codegen::generate_from_file(
+        &options.model,
+        &source_name(&options.model),
+        &generator_options(options),
+    )
+    .map_err(|e| e.to_string())?;
     let report =
         codegen::output::sync(&options.out, &files, options.check).map_err(|e| e.to_string())?;
     let out = options.out.display();

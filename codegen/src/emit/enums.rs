@@ -122,21 +122,21 @@ pub(crate) fn file(_ir: &Ir, e: &Enum) -> TokenStream {
             }
         }
 
-        impl ::serde::Serialize for #name {
+        impl ::rustgen_runtime::serde::Serialize for #name {
             fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
             where
-                S: ::serde::Serializer,
+                S: ::rustgen_runtime::serde::Serializer,
             {
                 serializer.serialize_str(self.as_str())
             }
         }
 
-        impl<'de> ::serde::Deserialize<'de> for #name {
+        impl<'de> ::rustgen_runtime::serde::Deserialize<'de> for #name {
             fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
             where
-                D: ::serde::Deserializer<'de>,
+                D: ::rustgen_runtime::serde::Deserializer<'de>,
             {
-                let value = <crate::wire::Key<'de> as ::serde::Deserialize>::deserialize(deserializer)?;
+                let value = <::rustgen_runtime::wire::Key<'de> as ::rustgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
                 Ok(Self::from(value.as_str()))
             }
         }

@@ -1,61 +1,52 @@
-//! The crate's non-Rust files, Cargo.toml and README.md, rendered with tera.
+//! The crate's non-Rust files, Cargo.toml and README.md, rendered with tera. Every value that
+//! comes from the model or the command line is escaped for the file's syntax before it is
+//! inserted (the templates are rendered without tera's HTML escaping).
 
 use std::collections::BTreeMap;
 
 use tera::{Context, Tera};
 
-use super::runtime::Usage;
+use crate::Runtime;
 use crate::ir::Ir;
 
 const CARGO_TOML: &str = r#"# {{ header }}
 
 [package]
-name = "{{ crate_name }}"
+name = {{ crate_name }}
 version = "0.1.0"
-description = "Client types for {{ title }}, generated from its Smithy model."
+description = {{ description }}
 edition = "2024"
 rust-version = "1.88"
 license = "Apache-2.0"
 publish = false
 
 [dependencies]
-bytes = "1.6"
-fastrand = "2.1"
-http = "1.1"
-http-body-util = "0.1.2"
-hyper = { version = "1.4", default-features = false, features = ["client", "http1"] }
-hyper-util = { version = "0.1.10", default-features = false, features = ["tokio"] }
-{%- if regex %}
-regex-lite = "0.1.6"
-{%- endif %}
-ring = "0.17.8"
-serde = { version = "1.0.200", default-features = false, features = ["std"] }
-serde_json = "1.0.120"
-time = { version = "0.3.41", default-features = false, features = ["std", "formatting", "parsing"] }
-tokio = { version = "1.38", default-features = false, features = ["net", "time"] }
-tokio-rustls = { version = "0.26", default-features = false, features = ["ring", "tls12"] }
-webpki-roots = "1"
+rustgen-runtime = {{ runtime }}
 
 [dev-dependencies]
 tokio = { version = "1.38", features = ["macros", "rt-multi-thread", "net", "io-util", "time"] }
 "#;
 
-const README: &str = r#"<!-- {{ header }} -->
+const README: &str = r#"<!-- {{ comment_header }} -->
 
-# {{ crate_name }}
+# {{ crate_title }}
 
 A Rust client for {{ title }} (API version {{ version }}), generated from its Smithy model.
 
 ```rust,ignore
 use {{ lib_name }}::{Client, Config};
 
-let client = Client::new(Config::from_env().build());
+let config = Config::from_env().build();
+let client = Client::new(&config);
 let output = client.{{ first_method }}()/* set the input's members */.send().await?;
 ```
 
+One `Config` (the runtime's, `rustgen_runtime::Config`) serves the clients of every generated
+service in a program: they share its credentials, with their cache, and its connections.
+
 ## Operations
 {% for op in operations %}
-- `{{ op.name }}` (`{{ op.method }} {{ op.uri }}`): `Client::{{ op.module }}()`, `Client::{{ op.module }}_with(input)`
+- {{ op.name }} ({{ op.binding }}): `Client::{{ op.module }}()`
 {%- endfor %}
 
 ## What it does
@@ -70,25 +61,90 @@ let output = client.{{ first_method }}()/* set the input's members */.send().awa
   in `Debug`.
 "#;
 
+/// A TOML basic string holding `text`: quotes, backslashes and control characters escaped, so
+/// that no text can end the string or start another key.
+pub(crate) fn toml_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// `text` on one line: control characters (line breaks among them) become spaces.
+fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// `text` as Markdown text on one line: every character Markdown or HTML could read as markup
+/// is escaped with a backslash.
+fn markdown_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in one_line(text).chars() {
+        if c.is_ascii_punctuation() {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The `rustgen-runtime` dependency as a TOML inline table or version string.
+fn runtime_dependency(runtime: &Runtime) -> String {
+    match runtime {
+        Runtime::Path(path) => format!(
+            "{{ path = {}, version = {} }}",
+            toml_string(path),
+            toml_string(&format!("={}", crate::RUNTIME_VERSION))
+        ),
+        Runtime::Version(requirement) => toml_string(requirement),
+        Runtime::Vendored => format!(
+            "{{ path = {}, version = {} }}",
+            toml_string(super::vendor::FOLDER),
+            toml_string(&format!("={}", crate::RUNTIME_VERSION))
+        ),
+    }
+}
+
 /// Renders the crate's Cargo.toml and README.md.
-pub(crate) fn files(ir: &Ir, usage: &Usage, header: &str) -> BTreeMap<String, String> {
+pub(crate) fn files(ir: &Ir, runtime: &Runtime, header: &str) -> BTreeMap<String, String> {
+    let title = ir.service.title.as_deref().unwrap_or(&ir.service.sdk_id);
     let mut context = Context::new();
-    context.insert("header", header);
-    context.insert("crate_name", &ir.service.crate_name);
+    context.insert("header", &one_line(header));
+    context.insert("crate_name", &toml_string(&ir.service.crate_name));
     context.insert(
-        "title",
-        ir.service.title.as_deref().unwrap_or(&ir.service.sdk_id),
+        "description",
+        &toml_string(&format!(
+            "Client types for {title}, generated from its Smithy model."
+        )),
     );
-    context.insert("version", &ir.service.version);
-    context.insert("regex", &usage.checks.contains("pattern"));
+    context.insert("runtime", &runtime_dependency(runtime));
+    context.insert("comment_header", &one_line(header).replace("--", "- -"));
+    context.insert("crate_title", &markdown_text(&ir.service.crate_name));
+    context.insert("title", &markdown_text(title));
+    context.insert("version", &markdown_text(&ir.service.version));
     let operations: Vec<BTreeMap<&str, String>> = ir
         .operations
         .iter()
         .map(|op| {
             BTreeMap::from([
-                ("name", op.name.clone()),
-                ("method", op.http.method.clone()),
-                ("uri", op.http.uri.clone()),
+                ("name", super::code(&op.name)),
+                (
+                    "binding",
+                    super::code(&format!("{} {}", op.http.method, op.http.uri)),
+                ),
                 ("module", op.module.clone()),
             ])
         })

@@ -5,11 +5,12 @@ mod enums;
 mod manifest;
 mod modules;
 mod operation;
-mod runtime;
 mod service;
 mod structure;
+mod support;
 mod ty;
 mod validate;
+mod vendor;
 
 use std::collections::BTreeMap;
 
@@ -17,6 +18,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ir::Ir;
+use crate::{Options, Runtime};
 
 /// The first line of every generated file, naming the command and the model.
 pub fn header(source_name: &str) -> String {
@@ -24,10 +26,9 @@ pub fn header(source_name: &str) -> String {
 }
 
 /// Every generated file, keyed by its path relative to the crate root.
-pub fn emit(ir: &Ir, source_name: &str) -> BTreeMap<String, String> {
-    let usage = runtime::Usage::of(ir);
+pub fn emit(ir: &Ir, source_name: &str, options: &Options) -> BTreeMap<String, String> {
     let mut rust: BTreeMap<String, TokenStream> = BTreeMap::new();
-    rust.insert("src/lib.rs".into(), modules::lib_rs(ir, &usage));
+    rust.insert("src/lib.rs".into(), modules::lib_rs(ir));
     rust.insert("src/types.rs".into(), modules::types_rs(ir));
     rust.insert(
         "src/types/builders.rs".into(),
@@ -51,7 +52,7 @@ pub fn emit(ir: &Ir, source_name: &str) -> BTreeMap<String, String> {
             operation::client_file(ir, op),
         );
     }
-    rust.insert("src/service.rs".into(), service::service_rs(ir));
+    rust.insert("src/client.rs".into(), service::client_rs(ir));
     rust.insert("src/endpoint.rs".into(), service::endpoint_rs(ir));
     for s in ir.structures.values() {
         let path = format!("src/{}/{}.rs", s.module.join("/"), s.file);
@@ -60,7 +61,7 @@ pub fn emit(ir: &Ir, source_name: &str) -> BTreeMap<String, String> {
     for e in ir.enums.values() {
         rust.insert(format!("src/types/{}.rs", e.file), enums::file(ir, e));
     }
-    for (path, tokens) in runtime::files(ir, &usage) {
+    for (path, tokens) in support::files(ir) {
         rust.insert(path, tokens);
     }
 
@@ -72,12 +73,9 @@ pub fn emit(ir: &Ir, source_name: &str) -> BTreeMap<String, String> {
             (path, format!("// {header}\n\n{text}"))
         })
         .collect();
-    files.extend(manifest::files(ir, &usage, &header));
-    for (path, source) in runtime::copied(ir) {
-        files.insert(
-            path,
-            format!("// {header}\n// (copied from the generator's runtime/ folder)\n\n{source}"),
-        );
+    files.extend(manifest::files(ir, &options.runtime, &header));
+    if options.runtime == Runtime::Vendored {
+        files.extend(vendor::files(&header));
     }
     files
 }

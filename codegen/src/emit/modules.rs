@@ -3,7 +3,6 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::runtime::Usage;
 use super::structure::marker;
 use super::{doc, ident, inner_doc};
 use crate::ir::{Ir, Operation, Role, Structure};
@@ -17,7 +16,7 @@ fn in_types(s: &Structure) -> bool {
     s.role == Role::Shape
 }
 
-pub(crate) fn lib_rs(ir: &Ir, usage: &Usage) -> TokenStream {
+pub(crate) fn lib_rs(ir: &Ir) -> TokenStream {
     let service = &ir.service;
     let crate_ident = service.crate_name.replace('-', "_");
     let mut docs = match &service.title {
@@ -55,69 +54,58 @@ pub(crate) fn lib_rs(ir: &Ir, usage: &Usage) -> TokenStream {
             ));
         }
     }
+    docs.push_str(
+        "\n\n**Runtime.** Configuration, credentials, errors and validation are those of \
+         [`rustgen_runtime`], re-exported here as [`config`], [`error`] and [`validation`] (and \
+         the whole crate as [`runtime`]): one [`Config`] serves the clients of every generated \
+         service in a program.",
+    );
     let docs = inner_doc(&docs);
-    let primitives = usage.enums.then(|| {
+    let primitives = (!ir.enums.is_empty()).then(|| {
         quote!(
             pub mod primitives;
         )
     });
-    // The client configuration's `Debug` always redacts the secret key.
-    let sensitive = quote!(
-        mod sensitive;
-    );
-    let time = (!usage.timestamps.is_empty()
-        || ir.structures.values().any(|s| {
-            s.fields
-                .iter()
-                .any(|f| matches!(f.value.kind, crate::ir::Kind::Timestamp(_)))
-        }))
-    .then(|| {
+    let patterns = (!ir.patterns.is_empty()).then(|| {
+        quote!(
+            mod patterns;
+        )
+    });
+    let time = super::support::uses_timestamps(ir).then(|| {
         quote! {
             /// The `time` crate, whose `OffsetDateTime` holds every timestamp of the model.
-            pub use ::time;
+            pub use ::rustgen_runtime::time;
         }
     });
-    let partition = super::runtime::uses_partitions(ir).then(|| {
-        quote!(
-            mod partition;
-        )
-    });
-    let json = super::runtime::sends_json(ir).then(|| {
-        quote!(
-            mod json;
-        )
-    });
+    let (major, minor) = crate::RUNTIME_VERSION_PARTS;
+    let major = proc_macro2::Literal::u64_unsuffixed(major);
+    let minor = proc_macro2::Literal::u64_unsuffixed(minor);
     quote! {
         #docs
         #![deny(missing_docs)]
         #![forbid(unsafe_code)]
 
         mod client;
-        pub mod config;
         pub mod endpoint;
-        pub mod error;
-        #json
         pub mod operation;
-        #partition
+        #patterns
         #primitives
-        mod retry;
-        mod service;
-        mod sigv4;
-        mod transport;
         pub mod types;
-        pub mod validation;
 
-        #sensitive
-        mod wire;
+        pub use self::client::{Client, Service};
+        pub use ::rustgen_runtime as runtime;
+        pub use ::rustgen_runtime::{config, error, validation, Config};
 
-        pub use self::client::Client;
-        pub use self::config::Config;
-        /// The `http` crate, whose `Request` the `*_request` methods return.
-        pub use ::http;
-        /// The `bytes` crate, whose `Bytes` holds request bodies.
-        pub use ::bytes;
+        /// The `http` crate, whose `Request` and `Response` a call's signed request and answer are.
+        pub use ::rustgen_runtime::http;
+        /// The `bytes` crate, whose `Bytes` holds request and response bodies.
+        pub use ::rustgen_runtime::bytes;
 
         #time
+
+        /// The runtime version this crate was generated for: another one stops the build here,
+        /// with a message that says so.
+        const _: () = ::rustgen_runtime::require_version(#major, #minor);
     }
 }
 
@@ -304,6 +292,7 @@ pub(crate) fn operation_module_rs(ir: &Ir, op: &Operation) -> TokenStream {
     }
     let error = format_ident!("{}Error", op.name);
     let fluent = format_ident!("{}FluentBuilder", op.name);
+    let op_type = format_ident!("{}", op.name);
     let paginator = op.pagination.as_ref().map(|_| {
         let name = format_ident!("{}Paginator", op.name);
         quote!(pub use self::client::#name;)
@@ -316,6 +305,7 @@ pub(crate) fn operation_module_rs(ir: &Ir, op: &Operation) -> TokenStream {
         mod input;
         mod output;
 
+        pub use self::client::#op_type;
         pub use self::error::#error;
         #paginator
         #(#uses)*

@@ -90,7 +90,7 @@ pub(crate) fn error_file(ir: &Ir, op: &Operation) -> TokenStream {
         pub enum #name {
             #(#variants)*
             /// An error the model does not describe, with its status, code, message and request id.
-            #unhandled(crate::error::UnhandledError),
+            #unhandled(::rustgen_runtime::error::UnhandledError),
         }
 
         impl #name {
@@ -135,7 +135,8 @@ pub(crate) fn error_file(ir: &Ir, op: &Operation) -> TokenStream {
     }
 }
 
-/// `src/operation/<op>/client.rs`: the `Client` methods, the fluent builder and the wire glue.
+/// `src/operation/<op>/client.rs`: the `Client` method, the fluent builder, the operation's
+/// type with the wire glue the runtime calls, and the paginator.
 pub(crate) fn client_file(ir: &Ir, op: &Operation) -> TokenStream {
     let Some(input) = ir.structures.get(&op.input) else {
         return quote!();
@@ -147,13 +148,16 @@ pub(crate) fn client_file(ir: &Ir, op: &Operation) -> TokenStream {
     let output_path = struct_path(output);
     let input_builder = format_ident!("{}Builder", input.name);
     let error = format_ident!("{}Error", op.name);
-    let marker_struct = format_ident!("{}", op.name);
+    let op_type = format_ident!("{}", op.name);
+    let op_name = &op.name;
     let fluent = format_ident!("{}FluentBuilder", op.name);
     let method = format_ident!("{}", op.module);
-    let method_with = format_ident!("{}_with", op.module);
-    let method_request = format_ident!("{}_request", op.module);
-    let method_response = format_ident!("{}_response", op.module);
     let unhandled = format_ident!("{}", unhandled_variant(ir, op));
+    let result = |ok: TokenStream| quote!(::std::result::Result<#ok, ::rustgen_runtime::error::SdkError<#error>>);
+    let output_result = result(output_path.clone());
+    let request_result = result(quote!(
+        ::rustgen_runtime::http::Request<::rustgen_runtime::bytes::Bytes>
+    ));
 
     let required: Vec<&Field> = input.fields.iter().filter(|f| f.required).collect();
     let params: Vec<syn::Ident> = required
@@ -192,41 +196,48 @@ pub(crate) fn client_file(ir: &Ir, op: &Operation) -> TokenStream {
          then [`send`]({fluent}::send) it.",
         op.http.method, op.http.uri
     ));
-    let method_with_doc = doc(&format!(
-        "{summary}\n\nSends `{} {}` with an input built beforehand.\n\n# Errors\n\n\
-         [`SdkError::Validation`](crate::error::SdkError::Validation) before sending when the \
-         input breaks a constraint (unless validation is off), \
-         [`SdkError::Service`](crate::error::SdkError::Service) with a [`{error}`] when the \
-         service answers with an error, and the other [`SdkError`](crate::error::SdkError) cases \
-         for credentials, configuration, time-outs, connections and unreadable answers.",
-        op.http.method, op.http.uri
-    ));
-    let method_request_doc = doc(&format!(
-        "The signed HTTP request that [`{0}_with`](Self::{0}_with) would send first, built \
-         without sending it: to inspect or log it, or to send it with another HTTP stack. It is \
-         signed now, or at the configured signing time.\n\n# Errors\n\nThe errors of \
-         [`{0}_with`](Self::{0}_with) that happen before sending: validation, credentials, \
-         configuration and serialization.",
-        op.module
-    ));
-    let method_response_doc = doc(&format!(
-        "Reads an answer to [`{0}_request`](Self::{0}_request) received by other means, as \
-         [`{0}_with`](Self::{0}_with) reads its own: the output of a success, else the error.\n\n\
-         # Errors\n\n[`SdkError::Service`](crate::error::SdkError::Service) with a [`{1}`] \
-         when the service answered with an error, or \
-         [`SdkError::Response`](crate::error::SdkError::Response) when the answer cannot be \
-         read.",
-        op.module, error
-    ));
     let fluent_doc = doc(&format!(
-        "Builds and sends a `{}` call; start from [`Client::{}`](crate::Client::{}).",
-        op.name, op.module, op.module
-    ));
-
-    let send_doc = doc(&format!(
-        "Builds the input and sends the call.\n\n# Errors\n\nAs \
-         [`Client::{0}_with`](crate::Client::{0}_with).",
+        "Builds and sends a `{op_name}` call; start from [`Client::{0}`](crate::Client::{0}).",
         op.module
+    ));
+    let errors_doc = format!(
+        "[`SdkError::Validation`](::rustgen_runtime::SdkError::Validation) before sending when \
+         the input breaks a constraint (unless validation is off), \
+         [`SdkError::Service`](::rustgen_runtime::SdkError::Service) with a [`{error}`] when the \
+         service answers with an error, and the other [`SdkError`](::rustgen_runtime::SdkError) \
+         cases for credentials, configuration, time-outs, connections and unreadable answers."
+    );
+    let before_sending_doc = "The errors of a call that happen before sending: validation, \
+         credentials, configuration and serialization.";
+    let send_doc = doc(&format!(
+        "Builds the input and sends the call.\n\n# Errors\n\n{errors_doc}"
+    ));
+    let fluent_request_doc = doc(&format!(
+        "Builds the input and returns the signed HTTP request that [`send`](Self::send) would \
+         send first, without sending it: to inspect or log it, or to send it with another HTTP \
+         stack; read the answer with [`{op_name}::read_response`]. It is signed now, or at the \
+         configured signing time.\n\n# Errors\n\n{before_sending_doc}"
+    ));
+    let type_doc = doc(&format!(
+        "The `{op_name}` operation (`{} {}`): calls with an input built beforehand, and answers \
+         received by other means. Most calls start from [`Client::{}`](crate::Client::{}) \
+         instead.",
+        op.http.method, op.http.uri, op.module, op.module
+    ));
+    let type_send_doc = doc(&format!(
+        "Sends the operation with `client`.\n\n# Errors\n\n{errors_doc}"
+    ));
+    let type_request_doc = doc(&format!(
+        "The signed HTTP request that [`send`](Self::send) would send first, without sending \
+         it.\n\n# Errors\n\n{before_sending_doc}"
+    ));
+    let read_doc = doc(&format!(
+        "Reads an answer to a request of [`signed_request`](Self::signed_request) received by \
+         other means, as a call reads its own: the output of a success, else the error.\n\n\
+         # Errors\n\n[`SdkError::Service`](::rustgen_runtime::SdkError::Service) with a \
+         [`{error}`] when the service answered with an error, or \
+         [`SdkError::Response`](::rustgen_runtime::SdkError::Response) when the answer cannot be \
+         read."
     ));
     let request_fn = request_fn(op, input, &error);
     let paginator = paginator(ir, op, input, output, &fluent, &params, &where_clause);
@@ -234,15 +245,19 @@ pub(crate) fn client_file(ir: &Ir, op: &Operation) -> TokenStream {
         let code = crate::ir::shape_name(&s.shape_id);
         let variant = ident(&s.name);
         let path = struct_path(s);
-        quote!(#code => #path::from_http(headers, body).map(#error::#variant),)
+        quote! {
+            #code => #path::from_http(headers, body)
+                .map(#error::#variant)
+                .map_err(::std::convert::Into::into),
+        }
     });
     let error_fn = if op.errors.is_empty() {
         quote! {
             fn error(
                 _code: &str,
-                _headers: &::http::HeaderMap,
+                _headers: &::rustgen_runtime::http::HeaderMap,
                 _body: &[u8],
-            ) -> ::std::option::Option<::std::result::Result<#error, ::serde_json::Error>> {
+            ) -> ::std::option::Option<::std::result::Result<#error, ::rustgen_runtime::operation::ReadError>> {
                 None
             }
         }
@@ -250,9 +265,9 @@ pub(crate) fn client_file(ir: &Ir, op: &Operation) -> TokenStream {
         quote! {
             fn error(
                 code: &str,
-                headers: &::http::HeaderMap,
+                headers: &::rustgen_runtime::http::HeaderMap,
                 body: &[u8],
-            ) -> ::std::option::Option<::std::result::Result<#error, ::serde_json::Error>> {
+            ) -> ::std::option::Option<::std::result::Result<#error, ::rustgen_runtime::operation::ReadError>> {
                 Some(match code {
                     #(#error_arms)*
                     _ => return None,
@@ -272,30 +287,6 @@ pub(crate) fn client_file(ir: &Ir, op: &Operation) -> TokenStream {
                     input: #input_path::builder(),
                 }
             }
-
-            #method_request_doc
-            pub fn #method_request(
-                &self,
-                input: &#input_path,
-            ) -> ::std::result::Result<::http::Request<::bytes::Bytes>, crate::error::SdkError<#error>> {
-                self.signed_request::<#marker_struct>(input)
-            }
-
-            #method_response_doc
-            pub fn #method_response(
-                &self,
-                response: &::http::Response<::bytes::Bytes>,
-            ) -> ::std::result::Result<#output_path, crate::error::SdkError<#error>> {
-                crate::client::read_response::<#marker_struct>(response)
-            }
-
-            #method_with_doc
-            pub async fn #method_with(
-                &self,
-                input: #input_path,
-            ) -> ::std::result::Result<#output_path, crate::error::SdkError<#error>> {
-                self.invoke::<#marker_struct>(&input).await
-            }
         }
 
         #fluent_doc
@@ -309,36 +300,69 @@ pub(crate) fn client_file(ir: &Ir, op: &Operation) -> TokenStream {
             #(#setters)*
 
             #send_doc
-            pub async fn send(self) -> ::std::result::Result<#output_path, crate::error::SdkError<#error>>
+            pub async fn send(self) -> #output_result
             #where_clause
             {
-                self.client.#method_with(self.input.build()).await
+                #op_type::send(&self.client, self.input.build()).await
+            }
+
+            #fluent_request_doc
+            pub async fn signed_request(self) -> #request_result
+            #where_clause
+            {
+                #op_type::signed_request(&self.client, &self.input.build()).await
             }
         }
 
         #paginator
 
-        /// The wire form of the operation, for the client runtime.
-        pub(crate) struct #marker_struct;
+        #type_doc
+        #[derive(Debug, Clone, Copy)]
+        pub struct #op_type;
 
-        impl crate::client::Operation for #marker_struct {
+        impl #op_type {
+            #type_send_doc
+            pub async fn send(client: &crate::Client, input: #input_path) -> #output_result {
+                client.runtime().call::<Self>(&input).await
+            }
+
+            #type_request_doc
+            pub async fn signed_request(client: &crate::Client, input: &#input_path) -> #request_result {
+                client.runtime().signed_request::<Self>(input).await
+            }
+
+            #read_doc
+            pub fn read_response(
+                response: &::rustgen_runtime::http::Response<::rustgen_runtime::bytes::Bytes>,
+            ) -> #output_result {
+                ::rustgen_runtime::client::read_response::<Self>(response)
+            }
+        }
+
+        impl ::rustgen_runtime::operation::Operation for #op_type {
+            type Service = crate::client::Service;
             type Input = #input_path;
             type Output = #output_path;
             type Error = #error;
 
-            fn validate(input: &#input_path) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            const NAME: &'static str = #op_name;
+
+            fn validate(input: &#input_path) -> ::std::result::Result<(), ::rustgen_runtime::validation::ValidationError> {
                 input.validate()
             }
 
             #request_fn
 
-            fn output(headers: &::http::HeaderMap, body: &[u8]) -> ::std::result::Result<#output_path, ::serde_json::Error> {
-                #output_path::from_http(headers, body)
+            fn output(
+                headers: &::rustgen_runtime::http::HeaderMap,
+                body: &[u8],
+            ) -> ::std::result::Result<#output_path, ::rustgen_runtime::operation::ReadError> {
+                #output_path::from_http(headers, body).map_err(::std::convert::Into::into)
             }
 
             #error_fn
 
-            fn unhandled(error: crate::error::UnhandledError) -> #error {
+            fn unhandled(error: ::rustgen_runtime::error::UnhandledError) -> #error {
                 #error::#unhandled(error)
             }
         }
@@ -456,11 +480,11 @@ pub(crate) fn from_http(ir: &Ir, s: &Structure) -> TokenStream {
             /// Reads the value from an HTTP answer: the JSON body (empty means `{}`), then the
             /// members bound to headers.
             pub(crate) fn from_http(
-                #headers_param: &::http::HeaderMap,
+                #headers_param: &::rustgen_runtime::http::HeaderMap,
                 body: &[u8],
-            ) -> ::std::result::Result<Self, ::serde_json::Error> {
+            ) -> ::std::result::Result<Self, ::rustgen_runtime::serde_json::Error> {
                 let body = if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { body };
-                let #binding: Self = ::serde_json::from_slice(body)?;
+                let #binding: Self = ::rustgen_runtime::serde_json::from_slice(body)?;
                 #(#assignments)*
                 Ok(value)
             }
@@ -482,11 +506,11 @@ fn request_fn(op: &Operation, input: &Structure, error: &syn::Ident) -> TokenStr
     let input_path = struct_path(input);
     let method = format_ident!("{}", op.http.method);
     let has_body = input.fields.iter().any(|f| f.location == Location::Body);
-    let uses_input = has_body || input.fields.iter().any(|f| f.location != Location::Body);
+    let uses_input = !input.fields.is_empty();
     let mut statements = Vec::new();
     if input.fields.iter().any(|f| f.idempotency_token) {
+        // An unset idempotency token gets a fresh one, as the AWS SDKs do.
         statements.push(quote! {
-            // An unset idempotency token gets a fresh one, as the AWS SDKs do.
             let input = input.with_idempotency_tokens();
         });
     }
@@ -510,29 +534,28 @@ fn request_fn(op: &Operation, input: &Structure, error: &syn::Ident) -> TokenStr
                 statements.push(quote! {
                     let #local = #text;
                     if #local.is_empty() {
-                        return Err(crate::error::SdkError::Validation(
-                            crate::validation::ValidationError::empty_label(#wire),
+                        return Err(::rustgen_runtime::error::SdkError::Validation(
+                            ::rustgen_runtime::validation::ValidationError::empty_label(#wire),
                         ));
                     }
                 });
                 format_text.push_str("{}");
-                format_args.push(quote!(crate::sigv4::uri_encode(&#local, #greedy)));
+                format_args.push(quote!(::rustgen_runtime::wire::uri_encode(&#local, #greedy)));
             }
         }
     }
     let path = if format_args.is_empty() {
-        quote!(#format_text.to_owned())
+        quote!(#format_text)
     } else {
         quote!(format!(#format_text, #(#format_args),*))
     };
 
-    // Query: constants of the URI pattern, then members.
-    let constants = op
+    // Query: constants of the URI pattern, then members; then headers and the body.
+    let mut additions: Vec<TokenStream> = op
         .constant_query
         .iter()
-        .map(|(k, v)| quote!((#k.to_owned(), #v.to_owned())));
-    let mut query_pushes = Vec::new();
-    let mut header_pushes = Vec::new();
+        .map(|(k, v)| quote!(request.query(#k, #v);))
+        .collect();
     for f in &input.fields {
         let accessor = ident(&f.name);
         match &f.location {
@@ -540,14 +563,14 @@ fn request_fn(op: &Operation, input: &Structure, error: &syn::Ident) -> TokenStr
                 let push = match &f.value.kind {
                     Kind::List(item) => {
                         let text = scalar_text(item, quote!(value));
-                        quote!(for value in values { query.push((#name.to_owned(), #text)); })
+                        quote!(for value in values { request.query(#name, #text); })
                     }
                     _ => {
                         let text = scalar_text(&f.value, quote!(values));
-                        quote!(query.push((#name.to_owned(), #text));)
+                        quote!(request.query(#name, #text);)
                     }
                 };
-                query_pushes.push(if f.required {
+                additions.push(if f.required {
                     quote! { let values = input.#accessor(); #push }
                 } else {
                     quote! { if let Some(values) = input.#accessor() { #push } }
@@ -555,66 +578,51 @@ fn request_fn(op: &Operation, input: &Structure, error: &syn::Ident) -> TokenStr
             }
             Location::Header(name) => {
                 let text = scalar_text(&f.value, quote!(value));
-                header_pushes.push(if f.required {
-                    quote! { let value = input.#accessor(); headers.push((#name, #text)); }
+                additions.push(if f.required {
+                    quote! { let value = input.#accessor(); request.header(#name, #text); }
                 } else {
-                    quote! { if let Some(value) = input.#accessor() { headers.push((#name, #text)); } }
+                    quote! { if let Some(value) = input.#accessor() { request.header(#name, #text); } }
                 });
             }
             _ => {}
         }
     }
-    let query = if query_pushes.is_empty() {
-        quote!(let query = ::std::vec![#(#constants),*];)
-    } else {
-        quote! {
-            let mut query = ::std::vec![#(#constants),*];
-            #(#query_pushes)*
-        }
-    };
-    let headers = if header_pushes.is_empty() {
-        quote!(let headers = ::std::vec::Vec::new();)
-    } else {
-        quote! {
-            let mut headers = ::std::vec::Vec::new();
-            #(#header_pushes)*
-        }
-    };
-    let (content_type, body) = if has_body {
+    if has_body {
         let input_ref = if input.fields.iter().any(|f| f.idempotency_token) {
             quote!(&*input)
         } else {
             quote!(input)
         };
-        (
-            quote!(Some("application/json")),
-            quote! {
-                ::bytes::Bytes::from(crate::json::to_vec(#input_ref).map_err(|source| {
-                    crate::error::SdkError::Serialization(crate::error::SerializationError { source })
-                })?)
-            },
-        )
-    } else {
-        (quote!(None), quote!(::bytes::Bytes::new()))
-    };
+        additions.push(quote! {
+            let body = ::rustgen_runtime::json::to_vec(#input_ref).map_err(|source| {
+                ::rustgen_runtime::error::SdkError::Serialization(
+                    ::rustgen_runtime::error::SerializationError::new(source),
+                )
+            })?;
+            request.body("application/json", body);
+        });
+    }
     let binding = if uses_input {
         quote!(input)
     } else {
         quote!(_input)
     };
+    let request_binding = if additions.is_empty() {
+        quote!(request)
+    } else {
+        quote!(mut request)
+    };
     quote! {
-        fn request(#binding: &#input_path) -> ::std::result::Result<crate::client::HttpRequest, crate::error::SdkError<#error>> {
+        fn request(
+            #binding: &#input_path,
+        ) -> ::std::result::Result<::rustgen_runtime::operation::Request, ::rustgen_runtime::error::SdkError<#error>> {
             #(#statements)*
-            #query
-            #headers
-            Ok(crate::client::HttpRequest {
-                method: ::http::Method::#method,
-                path: #path,
-                query,
-                headers,
-                content_type: #content_type,
-                body: #body,
-            })
+            let #request_binding = ::rustgen_runtime::operation::Request::new(
+                ::rustgen_runtime::http::Method::#method,
+                #path,
+            );
+            #(#additions)*
+            Ok(request)
         }
     }
 }
@@ -661,7 +669,7 @@ fn paginator(
     let output_path = struct_path(output);
     let error = format_ident!("{}Error", op.name);
     let paginator = format_ident!("{}Paginator", op.name);
-    let method_with = format_ident!("{}_with", op.module);
+    let op_type = format_ident!("{}", op.name);
     let generics = if params.is_empty() {
         quote!()
     } else {
@@ -686,7 +694,7 @@ fn paginator(
             /// The next item of the pages, fetching pages as needed; `None` after the last.
             pub async fn next_item(
                 &mut self,
-            ) -> ::std::option::Option<::std::result::Result<#item_ty, crate::error::SdkError<#error>>> {
+            ) -> ::std::option::Option<::std::result::Result<#item_ty, ::rustgen_runtime::error::SdkError<#error>>> {
                 loop {
                     if let Some(item) = self.items.pop_front() {
                         return Some(Ok(item));
@@ -744,11 +752,11 @@ fn paginator(
             /// The next page, or `None` after the last one (or after an error).
             pub async fn next_page(
                 &mut self,
-            ) -> ::std::option::Option<::std::result::Result<#output_path, crate::error::SdkError<#error>>> {
+            ) -> ::std::option::Option<::std::result::Result<#output_path, ::rustgen_runtime::error::SdkError<#error>>> {
                 if self.done {
                     return None;
                 }
-                let result = self.client.#method_with(self.input.clone()).await;
+                let result = #op_type::send(&self.client, self.input.clone()).await;
                 match &result {
                     Ok(page) => match #next_token {
                         Some(token) if !token.is_empty() && Some(token) != self.input.#input_token() => {

@@ -79,7 +79,7 @@ fn idempotency_tokens(s: &Structure) -> Option<TokenStream> {
         let field = ident(&f.name);
         quote! {
             if filled.#field.is_none() {
-                filled.#field = Some(crate::service::idempotency_token());
+                filled.#field = Some(::rustgen_runtime::wire::idempotency_token());
             }
         }
     });
@@ -362,7 +362,7 @@ fn validate_methods(ir: &Ir, s: &Structure) -> TokenStream {
         return quote! {
             /// Checks the value against the model's constraints. This structure has none, at any
             /// depth, so it is always valid.
-            pub fn validate(&self) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            pub fn validate(&self) -> ::std::result::Result<(), ::rustgen_runtime::validation::ValidationError> {
                 Ok(())
             }
         };
@@ -371,16 +371,16 @@ fn validate_methods(ir: &Ir, s: &Structure) -> TokenStream {
     quote! {
         /// Checks the value against every constraint of the model (lengths, ranges, patterns,
         /// unique items, sizes) at any depth, and reports every violation at once.
-        pub fn validate(&self) -> ::std::result::Result<(), crate::validation::ValidationError> {
+        pub fn validate(&self) -> ::std::result::Result<(), ::rustgen_runtime::validation::ValidationError> {
             let mut violations = ::std::vec::Vec::new();
-            self.validate_at(&crate::validation::Path::ROOT, &mut violations);
-            crate::validation::ValidationError::check(violations)
+            self.validate_at(&::rustgen_runtime::validation::Path::ROOT, &mut violations);
+            ::rustgen_runtime::validation::ValidationError::check(violations)
         }
 
         pub(crate) fn validate_at(
             &self,
-            path: &crate::validation::Path<'_>,
-            violations: &mut ::std::vec::Vec<crate::validation::Violation>,
+            path: &::rustgen_runtime::validation::Path<'_>,
+            violations: &mut ::std::vec::Vec<::rustgen_runtime::validation::Violation>,
         ) {
             #(#checks)*
         }
@@ -456,7 +456,7 @@ fn debug_impl(
     let label = name.to_string();
     let body = if s.sensitive {
         quote! {
-            f.debug_tuple(#label).field(&crate::sensitive::Redacted).finish()
+            f.debug_tuple(#label).field(&::rustgen_runtime::sensitive::Redacted).finish()
         }
     } else {
         let fields = s.fields.iter().map(|f| {
@@ -465,9 +465,9 @@ fn debug_impl(
             if !f.value.sensitive {
                 quote!(.field(#label, &#this.#field))
             } else if f.required {
-                quote!(.field(#label, &crate::sensitive::Redacted))
+                quote!(.field(#label, &::rustgen_runtime::sensitive::Redacted))
             } else {
-                quote!(.field(#label, &#this.#field.as_ref().map(|_| crate::sensitive::Redacted)))
+                quote!(.field(#label, &#this.#field.as_ref().map(|_| ::rustgen_runtime::sensitive::Redacted)))
             }
         });
         quote!(f.debug_struct(#label) #(#fields)* .finish())
@@ -500,8 +500,12 @@ fn debug_impl(
 /// The wire form of a body member's value for serde: timestamps go through their format.
 fn timestamp_wrapper(value: &Value) -> Option<TokenStream> {
     match value.kind {
-        Kind::Timestamp(TimestampFormat::DateTime) => Some(quote!(crate::wire::DateTime)),
-        Kind::Timestamp(TimestampFormat::EpochSeconds) => Some(quote!(crate::wire::EpochSeconds)),
+        Kind::Timestamp(TimestampFormat::DateTime) => {
+            Some(quote!(::rustgen_runtime::wire::DateTime))
+        }
+        Kind::Timestamp(TimestampFormat::EpochSeconds) => {
+            Some(quote!(::rustgen_runtime::wire::EpochSeconds))
+        }
         _ => None,
     }
 }
@@ -540,12 +544,12 @@ fn serialize(s: &Structure) -> TokenStream {
         quote!(mut object)
     };
     quote! {
-        impl ::serde::Serialize for #name {
+        impl ::rustgen_runtime::serde::Serialize for #name {
             fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
             where
-                S: ::serde::Serializer,
+                S: ::rustgen_runtime::serde::Serializer,
             {
-                use ::serde::ser::SerializeStruct as _;
+                use ::rustgen_runtime::serde::ser::SerializeStruct as _;
                 let #object_binding = serializer.serialize_struct(#label, #count)?;
                 #(#entries)*
                 object.end()
@@ -600,7 +604,7 @@ fn deserialize(ir: &Ir, s: &Structure) -> TokenStream {
         let unwrap_time = timestamp_wrapper(&f.value).map(|_| quote!(.map(|time| time.0)));
         if f.required {
             quote! {
-                #field: #local #unwrap_time .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(#wire))?
+                #field: #local #unwrap_time .ok_or_else(|| <A::Error as ::rustgen_runtime::serde::de::Error>::missing_field(#wire))?
             }
         } else if unwrap_time.is_some() || local != field {
             quote!(#field: #local #unwrap_time)
@@ -610,31 +614,31 @@ fn deserialize(ir: &Ir, s: &Structure) -> TokenStream {
     });
     let read = if fields.is_empty() {
         quote! {
-            while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
-                map.next_value::<::serde::de::IgnoredAny>()?;
+            while map.next_key::<::rustgen_runtime::serde::de::IgnoredAny>()?.is_some() {
+                map.next_value::<::rustgen_runtime::serde::de::IgnoredAny>()?;
             }
         }
     } else {
         quote! {
-            while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
+            while let Some(key) = map.next_key::<::rustgen_runtime::wire::Key<'de>>()? {
                 match key.as_str() {
                     #(#arms)*
                     _ => {
-                        map.next_value::<::serde::de::IgnoredAny>()?;
+                        map.next_value::<::rustgen_runtime::serde::de::IgnoredAny>()?;
                     }
                 }
             }
         }
     };
     quote! {
-        impl<'de> ::serde::Deserialize<'de> for #name {
+        impl<'de> ::rustgen_runtime::serde::Deserialize<'de> for #name {
             fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
             where
-                D: ::serde::Deserializer<'de>,
+                D: ::rustgen_runtime::serde::Deserializer<'de>,
             {
                 struct Visitor;
 
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                impl<'de> ::rustgen_runtime::serde::de::Visitor<'de> for Visitor {
                     type Value = #name;
 
                     fn expecting(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -643,7 +647,7 @@ fn deserialize(ir: &Ir, s: &Structure) -> TokenStream {
 
                     fn visit_map<A>(self, mut map: A) -> ::std::result::Result<#name, A::Error>
                     where
-                        A: ::serde::de::MapAccess<'de>,
+                        A: ::rustgen_runtime::serde::de::MapAccess<'de>,
                     {
                         #(#slots)*
                         #read

@@ -39,7 +39,7 @@ pub(crate) fn rust_type(ir: &Ir, value: &Value) -> TokenStream {
         Kind::Int(IntWidth::Long) => quote!(i64),
         Kind::Float => quote!(f32),
         Kind::Double => quote!(f64),
-        Kind::Timestamp(_) => quote!(::time::OffsetDateTime),
+        Kind::Timestamp(_) => quote!(::rustgen_runtime::time::OffsetDateTime),
         Kind::Enum(id) | Kind::Structure(id) => shape_path(ir, id),
         Kind::List(item) => {
             let item = rust_type(ir, item);

@@ -38,13 +38,13 @@ fn checks(ir: &Ir, value: &Value, expr: &TokenStream) -> TokenStream {
             if let Some(length) = c.length {
                 let (min, max) = (bound(length.min), bound(length.max));
                 out.push(quote! {
-                    crate::validation::string_length(#expr, #min, #max, #sensitive, &path, violations);
+                    ::rustgen_runtime::validation::string_length(#expr, #min, #max, #sensitive, &path, violations);
                 });
             }
             if let Some((name, _)) = &c.pattern {
                 let name = quote::format_ident!("{}", name);
                 out.push(quote! {
-                    crate::validation::pattern(#expr, &crate::validation::patterns::#name, #sensitive, &path, violations);
+                    ::rustgen_runtime::validation::pattern(#expr, &crate::patterns::#name, #sensitive, &path, violations);
                 });
             }
         }
@@ -56,7 +56,7 @@ fn checks(ir: &Ir, value: &Value, expr: &TokenStream) -> TokenStream {
                     _ => quote!(i64::from(*#expr)),
                 };
                 out.push(quote! {
-                    crate::validation::range(#wide, #min, #max, &path, violations);
+                    ::rustgen_runtime::validation::range(#wide, #min, #max, &path, violations);
                 });
             }
         }
@@ -64,7 +64,7 @@ fn checks(ir: &Ir, value: &Value, expr: &TokenStream) -> TokenStream {
             if let Some(range) = c.range {
                 let (min, max) = (bound(range.min), bound(range.max));
                 out.push(quote! {
-                    crate::validation::range_float(f64::from(*#expr), #min, #max, &path, violations);
+                    ::rustgen_runtime::validation::range_float(f64::from(*#expr), #min, #max, &path, violations);
                 });
             }
         }
@@ -75,11 +75,13 @@ fn checks(ir: &Ir, value: &Value, expr: &TokenStream) -> TokenStream {
             if let Some(length) = c.length {
                 let (min, max) = (bound(length.min), bound(length.max));
                 out.push(quote! {
-                    crate::validation::count(#expr.len(), #min, #max, crate::validation::LengthUnit::Items, &path, violations);
+                    ::rustgen_runtime::validation::count(#expr.len(), #min, #max, ::rustgen_runtime::validation::LengthUnit::Items, &path, violations);
                 });
             }
             if c.unique_items {
-                out.push(quote!(crate::validation::unique_items(#expr, &path, violations);));
+                out.push(
+                    quote!(::rustgen_runtime::validation::unique_items(#expr, &path, violations);),
+                );
             }
             if has_checks(ir, item) {
                 let inner = checks(ir, item, &quote!(item));
@@ -95,7 +97,7 @@ fn checks(ir: &Ir, value: &Value, expr: &TokenStream) -> TokenStream {
             if let Some(length) = c.length {
                 let (min, max) = (bound(length.min), bound(length.max));
                 out.push(quote! {
-                    crate::validation::count(#expr.len(), #min, #max, crate::validation::LengthUnit::Entries, &path, violations);
+                    ::rustgen_runtime::validation::count(#expr.len(), #min, #max, ::rustgen_runtime::validation::LengthUnit::Entries, &path, violations);
                 });
             }
             if let Some(max) = c.utf8_size {
@@ -104,7 +106,7 @@ fn checks(ir: &Ir, value: &Value, expr: &TokenStream) -> TokenStream {
                 let value_len = str_len(entry, quote!(value));
                 out.push(quote! {
                     let size = #expr.iter().map(|(key, value)| #key_len + #value_len).sum();
-                    crate::validation::utf8_size(size, #max, &path, violations);
+                    ::rustgen_runtime::validation::utf8_size(size, #max, &path, violations);
                 });
             }
             let key_checks = has_checks(ir, key).then(|| {

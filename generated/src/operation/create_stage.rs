@@ -11,6 +11,7 @@ mod error;
 mod input;
 mod output;
 
+pub use self::client::CreateStage;
 pub use self::error::CreateStageError;
 pub use self::input::CreateStageInput;
 pub use self::output::CreateStageOutput;

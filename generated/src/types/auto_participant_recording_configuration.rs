@@ -117,21 +117,21 @@ impl AutoParticipantRecordingConfiguration {
     /// unique items, sizes) at any depth, and reports every violation at once.
     pub fn validate(
         &self,
-    ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+    ) -> ::std::result::Result<(), ::rustgen_runtime::validation::ValidationError> {
         let mut violations = ::std::vec::Vec::new();
-        self.validate_at(&crate::validation::Path::ROOT, &mut violations);
-        crate::validation::ValidationError::check(violations)
+        self.validate_at(&::rustgen_runtime::validation::Path::ROOT, &mut violations);
+        ::rustgen_runtime::validation::ValidationError::check(violations)
     }
 
     pub(crate) fn validate_at(
         &self,
-        path: &crate::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::validation::Violation>,
+        path: &::rustgen_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::rustgen_runtime::validation::Violation>,
     ) {
         {
             let value = &self.storage_configuration_arn;
             let path = path.member("storageConfigurationArn");
-            crate::validation::string_length(
+            ::rustgen_runtime::validation::string_length(
                 value,
                 Some(0),
                 Some(128),
@@ -139,9 +139,9 @@ impl AutoParticipantRecordingConfiguration {
                 &path,
                 violations,
             );
-            crate::validation::pattern(
+            ::rustgen_runtime::validation::pattern(
                 value,
-                &crate::validation::patterns::AUTO_PARTICIPANT_RECORDING_STORAGE_CONFIGURATION_ARN,
+                &crate::patterns::AUTO_PARTICIPANT_RECORDING_STORAGE_CONFIGURATION_ARN,
                 false,
                 &path,
                 violations,
@@ -149,11 +149,11 @@ impl AutoParticipantRecordingConfiguration {
         }
         if let Some(value) = &self.media_types {
             let path = path.member("mediaTypes");
-            crate::validation::count(
+            ::rustgen_runtime::validation::count(
                 value.len(),
                 Some(0),
                 Some(1),
-                crate::validation::LengthUnit::Items,
+                ::rustgen_runtime::validation::LengthUnit::Items,
                 &path,
                 violations,
             );
@@ -164,7 +164,7 @@ impl AutoParticipantRecordingConfiguration {
         }
         if let Some(value) = &self.recording_reconnect_window_seconds {
             let path = path.member("recordingReconnectWindowSeconds");
-            crate::validation::range(
+            ::rustgen_runtime::validation::range(
                 i64::from(*value),
                 Some(0),
                 Some(300),
@@ -179,12 +179,12 @@ impl AutoParticipantRecordingConfiguration {
     }
 }
 
-impl ::serde::Serialize for AutoParticipantRecordingConfiguration {
+impl ::rustgen_runtime::serde::Serialize for AutoParticipantRecordingConfiguration {
     fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
     where
-        S: ::serde::Serializer,
+        S: ::rustgen_runtime::serde::Serializer,
     {
-        use ::serde::ser::SerializeStruct as _;
+        use ::rustgen_runtime::serde::ser::SerializeStruct as _;
         let mut object = serializer
             .serialize_struct("AutoParticipantRecordingConfiguration", 6)?;
         object
@@ -211,14 +211,15 @@ impl ::serde::Serialize for AutoParticipantRecordingConfiguration {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for AutoParticipantRecordingConfiguration {
+impl<'de> ::rustgen_runtime::serde::Deserialize<'de>
+for AutoParticipantRecordingConfiguration {
     fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
     where
-        D: ::serde::Deserializer<'de>,
+        D: ::rustgen_runtime::serde::Deserializer<'de>,
     {
         struct Visitor;
 
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::rustgen_runtime::serde::de::Visitor<'de> for Visitor {
             type Value = AutoParticipantRecordingConfiguration;
 
             fn expecting(
@@ -234,7 +235,7 @@ impl<'de> ::serde::Deserialize<'de> for AutoParticipantRecordingConfiguration {
                 mut map: A,
             ) -> ::std::result::Result<AutoParticipantRecordingConfiguration, A::Error>
             where
-                A: ::serde::de::MapAccess<'de>,
+                A: ::rustgen_runtime::serde::de::MapAccess<'de>,
             {
                 let mut storage_configuration_arn: ::std::option::Option<
                     ::std::string::String,
@@ -250,7 +251,9 @@ impl<'de> ::serde::Deserialize<'de> for AutoParticipantRecordingConfiguration {
                     crate::types::ParticipantRecordingHlsConfiguration,
                 > = None;
                 let mut record_participant_replicas: ::std::option::Option<bool> = None;
-                while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<::rustgen_runtime::wire::Key<'de>>()?
+                {
                     match key.as_str() {
                         "storageConfigurationArn" => {
                             storage_configuration_arn = map.next_value()?;
@@ -267,13 +270,15 @@ impl<'de> ::serde::Deserialize<'de> for AutoParticipantRecordingConfiguration {
                             record_participant_replicas = map.next_value()?;
                         }
                         _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            map.next_value::<
+                                    ::rustgen_runtime::serde::de::IgnoredAny,
+                                >()?;
                         }
                     }
                 }
                 Ok(AutoParticipantRecordingConfiguration {
                     storage_configuration_arn: storage_configuration_arn
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                        .ok_or_else(|| <A::Error as ::rustgen_runtime::serde::de::Error>::missing_field(
                             "storageConfigurationArn",
                         ))?,
                     media_types,

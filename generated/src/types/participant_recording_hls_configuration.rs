@@ -34,20 +34,20 @@ impl ParticipantRecordingHlsConfiguration {
     /// unique items, sizes) at any depth, and reports every violation at once.
     pub fn validate(
         &self,
-    ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+    ) -> ::std::result::Result<(), ::rustgen_runtime::validation::ValidationError> {
         let mut violations = ::std::vec::Vec::new();
-        self.validate_at(&crate::validation::Path::ROOT, &mut violations);
-        crate::validation::ValidationError::check(violations)
+        self.validate_at(&::rustgen_runtime::validation::Path::ROOT, &mut violations);
+        ::rustgen_runtime::validation::ValidationError::check(violations)
     }
 
     pub(crate) fn validate_at(
         &self,
-        path: &crate::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::validation::Violation>,
+        path: &::rustgen_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::rustgen_runtime::validation::Violation>,
     ) {
         if let Some(value) = &self.target_segment_duration_seconds {
             let path = path.member("targetSegmentDurationSeconds");
-            crate::validation::range(
+            ::rustgen_runtime::validation::range(
                 i64::from(*value),
                 Some(2),
                 Some(10),
@@ -58,12 +58,12 @@ impl ParticipantRecordingHlsConfiguration {
     }
 }
 
-impl ::serde::Serialize for ParticipantRecordingHlsConfiguration {
+impl ::rustgen_runtime::serde::Serialize for ParticipantRecordingHlsConfiguration {
     fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
     where
-        S: ::serde::Serializer,
+        S: ::rustgen_runtime::serde::Serializer,
     {
-        use ::serde::ser::SerializeStruct as _;
+        use ::rustgen_runtime::serde::ser::SerializeStruct as _;
         let mut object = serializer
             .serialize_struct("ParticipantRecordingHlsConfiguration", 1)?;
         if let Some(value) = &self.target_segment_duration_seconds {
@@ -73,14 +73,15 @@ impl ::serde::Serialize for ParticipantRecordingHlsConfiguration {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for ParticipantRecordingHlsConfiguration {
+impl<'de> ::rustgen_runtime::serde::Deserialize<'de>
+for ParticipantRecordingHlsConfiguration {
     fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
     where
-        D: ::serde::Deserializer<'de>,
+        D: ::rustgen_runtime::serde::Deserializer<'de>,
     {
         struct Visitor;
 
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::rustgen_runtime::serde::de::Visitor<'de> for Visitor {
             type Value = ParticipantRecordingHlsConfiguration;
 
             fn expecting(
@@ -96,16 +97,20 @@ impl<'de> ::serde::Deserialize<'de> for ParticipantRecordingHlsConfiguration {
                 mut map: A,
             ) -> ::std::result::Result<ParticipantRecordingHlsConfiguration, A::Error>
             where
-                A: ::serde::de::MapAccess<'de>,
+                A: ::rustgen_runtime::serde::de::MapAccess<'de>,
             {
                 let mut target_segment_duration_seconds: ::std::option::Option<i32> = None;
-                while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<::rustgen_runtime::wire::Key<'de>>()?
+                {
                     match key.as_str() {
                         "targetSegmentDurationSeconds" => {
                             target_segment_duration_seconds = map.next_value()?;
                         }
                         _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            map.next_value::<
+                                    ::rustgen_runtime::serde::de::IgnoredAny,
+                                >()?;
                         }
                     }
                 }

@@ -97,23 +97,23 @@ impl ::std::fmt::Display for ParticipantRecordingMediaType {
     }
 }
 
-impl ::serde::Serialize for ParticipantRecordingMediaType {
+impl ::rustgen_runtime::serde::Serialize for ParticipantRecordingMediaType {
     fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
     where
-        S: ::serde::Serializer,
+        S: ::rustgen_runtime::serde::Serializer,
     {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for ParticipantRecordingMediaType {
+impl<'de> ::rustgen_runtime::serde::Deserialize<'de> for ParticipantRecordingMediaType {
     fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
     where
-        D: ::serde::Deserializer<'de>,
+        D: ::rustgen_runtime::serde::Deserializer<'de>,
     {
-        let value = <crate::wire::Key<
+        let value = <::rustgen_runtime::wire::Key<
             'de,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
+        > as ::rustgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
 }

@@ -71,20 +71,20 @@ impl ParticipantThumbnailConfiguration {
     /// unique items, sizes) at any depth, and reports every violation at once.
     pub fn validate(
         &self,
-    ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+    ) -> ::std::result::Result<(), ::rustgen_runtime::validation::ValidationError> {
         let mut violations = ::std::vec::Vec::new();
-        self.validate_at(&crate::validation::Path::ROOT, &mut violations);
-        crate::validation::ValidationError::check(violations)
+        self.validate_at(&::rustgen_runtime::validation::Path::ROOT, &mut violations);
+        ::rustgen_runtime::validation::ValidationError::check(violations)
     }
 
     pub(crate) fn validate_at(
         &self,
-        path: &crate::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::validation::Violation>,
+        path: &::rustgen_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::rustgen_runtime::validation::Violation>,
     ) {
         if let Some(value) = &self.target_interval_seconds {
             let path = path.member("targetIntervalSeconds");
-            crate::validation::range(
+            ::rustgen_runtime::validation::range(
                 i64::from(*value),
                 Some(1),
                 Some(86400),
@@ -94,25 +94,25 @@ impl ParticipantThumbnailConfiguration {
         }
         if let Some(value) = &self.storage {
             let path = path.member("storage");
-            crate::validation::count(
+            ::rustgen_runtime::validation::count(
                 value.len(),
                 Some(0),
                 Some(2),
-                crate::validation::LengthUnit::Items,
+                ::rustgen_runtime::validation::LengthUnit::Items,
                 &path,
                 violations,
             );
-            crate::validation::unique_items(value, &path, violations);
+            ::rustgen_runtime::validation::unique_items(value, &path, violations);
         }
     }
 }
 
-impl ::serde::Serialize for ParticipantThumbnailConfiguration {
+impl ::rustgen_runtime::serde::Serialize for ParticipantThumbnailConfiguration {
     fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
     where
-        S: ::serde::Serializer,
+        S: ::rustgen_runtime::serde::Serializer,
     {
-        use ::serde::ser::SerializeStruct as _;
+        use ::rustgen_runtime::serde::ser::SerializeStruct as _;
         let mut object = serializer
             .serialize_struct("ParticipantThumbnailConfiguration", 3)?;
         if let Some(value) = &self.target_interval_seconds {
@@ -128,14 +128,15 @@ impl ::serde::Serialize for ParticipantThumbnailConfiguration {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for ParticipantThumbnailConfiguration {
+impl<'de> ::rustgen_runtime::serde::Deserialize<'de>
+for ParticipantThumbnailConfiguration {
     fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
     where
-        D: ::serde::Deserializer<'de>,
+        D: ::rustgen_runtime::serde::Deserializer<'de>,
     {
         struct Visitor;
 
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::rustgen_runtime::serde::de::Visitor<'de> for Visitor {
             type Value = ParticipantThumbnailConfiguration;
 
             fn expecting(
@@ -151,7 +152,7 @@ impl<'de> ::serde::Deserialize<'de> for ParticipantThumbnailConfiguration {
                 mut map: A,
             ) -> ::std::result::Result<ParticipantThumbnailConfiguration, A::Error>
             where
-                A: ::serde::de::MapAccess<'de>,
+                A: ::rustgen_runtime::serde::de::MapAccess<'de>,
             {
                 let mut target_interval_seconds: ::std::option::Option<i32> = None;
                 let mut storage: ::std::option::Option<
@@ -160,7 +161,9 @@ impl<'de> ::serde::Deserialize<'de> for ParticipantThumbnailConfiguration {
                 let mut recording_mode: ::std::option::Option<
                     crate::types::ThumbnailRecordingMode,
                 > = None;
-                while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<::rustgen_runtime::wire::Key<'de>>()?
+                {
                     match key.as_str() {
                         "targetIntervalSeconds" => {
                             target_interval_seconds = map.next_value()?;
@@ -168,7 +171,9 @@ impl<'de> ::serde::Deserialize<'de> for ParticipantThumbnailConfiguration {
                         "storage" => storage = map.next_value()?,
                         "recordingMode" => recording_mode = map.next_value()?,
                         _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            map.next_value::<
+                                    ::rustgen_runtime::serde::de::IgnoredAny,
+                                >()?;
                         }
                     }
                 }

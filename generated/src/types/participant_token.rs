@@ -17,7 +17,7 @@ pub struct ParticipantToken {
     capabilities: ::std::option::Option<
         ::std::vec::Vec<crate::types::ParticipantTokenCapability>,
     >,
-    expiration_time: ::std::option::Option<::time::OffsetDateTime>,
+    expiration_time: ::std::option::Option<::rustgen_runtime::time::OffsetDateTime>,
 }
 
 impl ParticipantToken {
@@ -83,7 +83,9 @@ impl ParticipantToken {
     }
 
     /// ISO 8601 timestamp (returned as a string) for when this token expires.
-    pub fn expiration_time(&self) -> ::std::option::Option<::time::OffsetDateTime> {
+    pub fn expiration_time(
+        &self,
+    ) -> ::std::option::Option<::rustgen_runtime::time::OffsetDateTime> {
         self.expiration_time
     }
 
@@ -91,20 +93,20 @@ impl ParticipantToken {
     /// unique items, sizes) at any depth, and reports every violation at once.
     pub fn validate(
         &self,
-    ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+    ) -> ::std::result::Result<(), ::rustgen_runtime::validation::ValidationError> {
         let mut violations = ::std::vec::Vec::new();
-        self.validate_at(&crate::validation::Path::ROOT, &mut violations);
-        crate::validation::ValidationError::check(violations)
+        self.validate_at(&::rustgen_runtime::validation::Path::ROOT, &mut violations);
+        ::rustgen_runtime::validation::ValidationError::check(violations)
     }
 
     pub(crate) fn validate_at(
         &self,
-        path: &crate::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::validation::Violation>,
+        path: &::rustgen_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::rustgen_runtime::validation::Violation>,
     ) {
         if let Some(value) = &self.participant_id {
             let path = path.member("participantId");
-            crate::validation::string_length(
+            ::rustgen_runtime::validation::string_length(
                 value,
                 Some(0),
                 Some(64),
@@ -112,9 +114,9 @@ impl ParticipantToken {
                 &path,
                 violations,
             );
-            crate::validation::pattern(
+            ::rustgen_runtime::validation::pattern(
                 value,
-                &crate::validation::patterns::PARTICIPANT_TOKEN_ID,
+                &crate::patterns::PARTICIPANT_TOKEN_ID,
                 false,
                 &path,
                 violations,
@@ -122,7 +124,7 @@ impl ParticipantToken {
         }
         if let Some(value) = &self.user_id {
             let path = path.member("userId");
-            crate::validation::string_length(
+            ::rustgen_runtime::validation::string_length(
                 value,
                 Some(0),
                 Some(128),
@@ -134,11 +136,11 @@ impl ParticipantToken {
         if let Some(value) = &self.attributes {
             let path = path.member("attributes");
             let size = value.iter().map(|(key, value)| key.len() + value.len()).sum();
-            crate::validation::utf8_size(size, 1024, &path, violations);
+            ::rustgen_runtime::validation::utf8_size(size, 1024, &path, violations);
         }
         if let Some(value) = &self.duration {
             let path = path.member("duration");
-            crate::validation::range(
+            ::rustgen_runtime::validation::range(
                 i64::from(*value),
                 Some(1),
                 Some(20160),
@@ -148,11 +150,11 @@ impl ParticipantToken {
         }
         if let Some(value) = &self.capabilities {
             let path = path.member("capabilities");
-            crate::validation::count(
+            ::rustgen_runtime::validation::count(
                 value.len(),
                 Some(0),
                 Some(2),
-                crate::validation::LengthUnit::Items,
+                ::rustgen_runtime::validation::LengthUnit::Items,
                 &path,
                 violations,
             );
@@ -164,7 +166,10 @@ impl ::std::fmt::Debug for ParticipantToken {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ParticipantToken")
             .field("participant_id", &self.participant_id)
-            .field("token", &self.token.as_ref().map(|_| crate::sensitive::Redacted))
+            .field(
+                "token",
+                &self.token.as_ref().map(|_| ::rustgen_runtime::sensitive::Redacted),
+            )
             .field("user_id", &self.user_id)
             .field("attributes", &self.attributes)
             .field("duration", &self.duration)
@@ -174,12 +179,12 @@ impl ::std::fmt::Debug for ParticipantToken {
     }
 }
 
-impl ::serde::Serialize for ParticipantToken {
+impl ::rustgen_runtime::serde::Serialize for ParticipantToken {
     fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
     where
-        S: ::serde::Serializer,
+        S: ::rustgen_runtime::serde::Serializer,
     {
-        use ::serde::ser::SerializeStruct as _;
+        use ::rustgen_runtime::serde::ser::SerializeStruct as _;
         let mut object = serializer.serialize_struct("ParticipantToken", 7)?;
         if let Some(value) = &self.participant_id {
             object.serialize_field("participantId", value)?;
@@ -200,20 +205,24 @@ impl ::serde::Serialize for ParticipantToken {
             object.serialize_field("capabilities", value)?;
         }
         if let Some(value) = &self.expiration_time {
-            object.serialize_field("expirationTime", &crate::wire::DateTime(*value))?;
+            object
+                .serialize_field(
+                    "expirationTime",
+                    &::rustgen_runtime::wire::DateTime(*value),
+                )?;
         }
         object.end()
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for ParticipantToken {
+impl<'de> ::rustgen_runtime::serde::Deserialize<'de> for ParticipantToken {
     fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
     where
-        D: ::serde::Deserializer<'de>,
+        D: ::rustgen_runtime::serde::Deserializer<'de>,
     {
         struct Visitor;
 
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::rustgen_runtime::serde::de::Visitor<'de> for Visitor {
             type Value = ParticipantToken;
 
             fn expecting(
@@ -228,7 +237,7 @@ impl<'de> ::serde::Deserialize<'de> for ParticipantToken {
                 mut map: A,
             ) -> ::std::result::Result<ParticipantToken, A::Error>
             where
-                A: ::serde::de::MapAccess<'de>,
+                A: ::rustgen_runtime::serde::de::MapAccess<'de>,
             {
                 let mut participant_id: ::std::option::Option<::std::string::String> = None;
                 let mut token: ::std::option::Option<::std::string::String> = None;
@@ -243,8 +252,12 @@ impl<'de> ::serde::Deserialize<'de> for ParticipantToken {
                 let mut capabilities: ::std::option::Option<
                     ::std::vec::Vec<crate::types::ParticipantTokenCapability>,
                 > = None;
-                let mut expiration_time: ::std::option::Option<crate::wire::DateTime> = None;
-                while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
+                let mut expiration_time: ::std::option::Option<
+                    ::rustgen_runtime::wire::DateTime,
+                > = None;
+                while let Some(key) = map
+                    .next_key::<::rustgen_runtime::wire::Key<'de>>()?
+                {
                     match key.as_str() {
                         "participantId" => participant_id = map.next_value()?,
                         "token" => token = map.next_value()?,
@@ -254,7 +267,9 @@ impl<'de> ::serde::Deserialize<'de> for ParticipantToken {
                         "capabilities" => capabilities = map.next_value()?,
                         "expirationTime" => expiration_time = map.next_value()?,
                         _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            map.next_value::<
+                                    ::rustgen_runtime::serde::de::IgnoredAny,
+                                >()?;
                         }
                     }
                 }
@@ -286,7 +301,7 @@ pub struct ParticipantTokenBuilder {
     capabilities: ::std::option::Option<
         ::std::vec::Vec<crate::types::ParticipantTokenCapability>,
     >,
-    expiration_time: ::std::option::Option<::time::OffsetDateTime>,
+    expiration_time: ::std::option::Option<::rustgen_runtime::time::OffsetDateTime>,
 }
 
 impl ParticipantTokenBuilder {
@@ -426,7 +441,10 @@ impl ParticipantTokenBuilder {
     /// Sets [`expiration_time`](ParticipantToken::expiration_time); a set value is always sent, even when it equals the default.
     ///
     /// ISO 8601 timestamp (returned as a string) for when this token expires.
-    pub fn expiration_time(mut self, value: ::time::OffsetDateTime) -> Self {
+    pub fn expiration_time(
+        mut self,
+        value: ::rustgen_runtime::time::OffsetDateTime,
+    ) -> Self {
         self.expiration_time = Some(value);
         self
     }
@@ -434,7 +452,7 @@ impl ParticipantTokenBuilder {
     /// Sets or clears [`expiration_time`](ParticipantToken::expiration_time): `None` leaves it unset, so it is not sent.
     pub fn set_expiration_time(
         mut self,
-        value: ::std::option::Option<::time::OffsetDateTime>,
+        value: ::std::option::Option<::rustgen_runtime::time::OffsetDateTime>,
     ) -> Self {
         self.expiration_time = value;
         self
@@ -458,7 +476,10 @@ impl ::std::fmt::Debug for ParticipantTokenBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ParticipantTokenBuilder")
             .field("participant_id", &self.participant_id)
-            .field("token", &self.token.as_ref().map(|_| crate::sensitive::Redacted))
+            .field(
+                "token",
+                &self.token.as_ref().map(|_| ::rustgen_runtime::sensitive::Redacted),
+            )
             .field("user_id", &self.user_id)
             .field("attributes", &self.attributes)
             .field("duration", &self.duration)

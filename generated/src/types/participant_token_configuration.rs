@@ -67,20 +67,20 @@ impl ParticipantTokenConfiguration {
     /// unique items, sizes) at any depth, and reports every violation at once.
     pub fn validate(
         &self,
-    ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+    ) -> ::std::result::Result<(), ::rustgen_runtime::validation::ValidationError> {
         let mut violations = ::std::vec::Vec::new();
-        self.validate_at(&crate::validation::Path::ROOT, &mut violations);
-        crate::validation::ValidationError::check(violations)
+        self.validate_at(&::rustgen_runtime::validation::Path::ROOT, &mut violations);
+        ::rustgen_runtime::validation::ValidationError::check(violations)
     }
 
     pub(crate) fn validate_at(
         &self,
-        path: &crate::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::validation::Violation>,
+        path: &::rustgen_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::rustgen_runtime::validation::Violation>,
     ) {
         if let Some(value) = &self.duration {
             let path = path.member("duration");
-            crate::validation::range(
+            ::rustgen_runtime::validation::range(
                 i64::from(*value),
                 Some(1),
                 Some(20160),
@@ -90,7 +90,7 @@ impl ParticipantTokenConfiguration {
         }
         if let Some(value) = &self.user_id {
             let path = path.member("userId");
-            crate::validation::string_length(
+            ::rustgen_runtime::validation::string_length(
                 value,
                 Some(0),
                 Some(128),
@@ -102,15 +102,15 @@ impl ParticipantTokenConfiguration {
         if let Some(value) = &self.attributes {
             let path = path.member("attributes");
             let size = value.iter().map(|(key, value)| key.len() + value.len()).sum();
-            crate::validation::utf8_size(size, 1024, &path, violations);
+            ::rustgen_runtime::validation::utf8_size(size, 1024, &path, violations);
         }
         if let Some(value) = &self.capabilities {
             let path = path.member("capabilities");
-            crate::validation::count(
+            ::rustgen_runtime::validation::count(
                 value.len(),
                 Some(0),
                 Some(2),
-                crate::validation::LengthUnit::Items,
+                ::rustgen_runtime::validation::LengthUnit::Items,
                 &path,
                 violations,
             );
@@ -118,12 +118,12 @@ impl ParticipantTokenConfiguration {
     }
 }
 
-impl ::serde::Serialize for ParticipantTokenConfiguration {
+impl ::rustgen_runtime::serde::Serialize for ParticipantTokenConfiguration {
     fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
     where
-        S: ::serde::Serializer,
+        S: ::rustgen_runtime::serde::Serializer,
     {
-        use ::serde::ser::SerializeStruct as _;
+        use ::rustgen_runtime::serde::ser::SerializeStruct as _;
         let mut object = serializer
             .serialize_struct("ParticipantTokenConfiguration", 4)?;
         if let Some(value) = &self.duration {
@@ -142,14 +142,14 @@ impl ::serde::Serialize for ParticipantTokenConfiguration {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for ParticipantTokenConfiguration {
+impl<'de> ::rustgen_runtime::serde::Deserialize<'de> for ParticipantTokenConfiguration {
     fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
     where
-        D: ::serde::Deserializer<'de>,
+        D: ::rustgen_runtime::serde::Deserializer<'de>,
     {
         struct Visitor;
 
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::rustgen_runtime::serde::de::Visitor<'de> for Visitor {
             type Value = ParticipantTokenConfiguration;
 
             fn expecting(
@@ -164,7 +164,7 @@ impl<'de> ::serde::Deserialize<'de> for ParticipantTokenConfiguration {
                 mut map: A,
             ) -> ::std::result::Result<ParticipantTokenConfiguration, A::Error>
             where
-                A: ::serde::de::MapAccess<'de>,
+                A: ::rustgen_runtime::serde::de::MapAccess<'de>,
             {
                 let mut duration: ::std::option::Option<i32> = None;
                 let mut user_id: ::std::option::Option<::std::string::String> = None;
@@ -177,14 +177,18 @@ impl<'de> ::serde::Deserialize<'de> for ParticipantTokenConfiguration {
                 let mut capabilities: ::std::option::Option<
                     ::std::vec::Vec<crate::types::ParticipantTokenCapability>,
                 > = None;
-                while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<::rustgen_runtime::wire::Key<'de>>()?
+                {
                     match key.as_str() {
                         "duration" => duration = map.next_value()?,
                         "userId" => user_id = map.next_value()?,
                         "attributes" => attributes = map.next_value()?,
                         "capabilities" => capabilities = map.next_value()?,
                         _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            map.next_value::<
+                                    ::rustgen_runtime::serde::de::IgnoredAny,
+                                >()?;
                         }
                     }
                 }

@@ -78,21 +78,21 @@ impl Stage {
     /// unique items, sizes) at any depth, and reports every violation at once.
     pub fn validate(
         &self,
-    ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+    ) -> ::std::result::Result<(), ::rustgen_runtime::validation::ValidationError> {
         let mut violations = ::std::vec::Vec::new();
-        self.validate_at(&crate::validation::Path::ROOT, &mut violations);
-        crate::validation::ValidationError::check(violations)
+        self.validate_at(&::rustgen_runtime::validation::Path::ROOT, &mut violations);
+        ::rustgen_runtime::validation::ValidationError::check(violations)
     }
 
     pub(crate) fn validate_at(
         &self,
-        path: &crate::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::validation::Violation>,
+        path: &::rustgen_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::rustgen_runtime::validation::Violation>,
     ) {
         {
             let value = &self.arn;
             let path = path.member("arn");
-            crate::validation::string_length(
+            ::rustgen_runtime::validation::string_length(
                 value,
                 Some(1),
                 Some(128),
@@ -100,9 +100,9 @@ impl Stage {
                 &path,
                 violations,
             );
-            crate::validation::pattern(
+            ::rustgen_runtime::validation::pattern(
                 value,
-                &crate::validation::patterns::STAGE_ARN,
+                &crate::patterns::STAGE_ARN,
                 false,
                 &path,
                 violations,
@@ -110,7 +110,7 @@ impl Stage {
         }
         if let Some(value) = &self.name {
             let path = path.member("name");
-            crate::validation::string_length(
+            ::rustgen_runtime::validation::string_length(
                 value,
                 Some(0),
                 Some(128),
@@ -118,9 +118,9 @@ impl Stage {
                 &path,
                 violations,
             );
-            crate::validation::pattern(
+            ::rustgen_runtime::validation::pattern(
                 value,
-                &crate::validation::patterns::STAGE_NAME,
+                &crate::patterns::STAGE_NAME,
                 false,
                 &path,
                 violations,
@@ -128,7 +128,7 @@ impl Stage {
         }
         if let Some(value) = &self.active_session_id {
             let path = path.member("activeSessionId");
-            crate::validation::string_length(
+            ::rustgen_runtime::validation::string_length(
                 value,
                 Some(16),
                 Some(16),
@@ -136,9 +136,9 @@ impl Stage {
                 &path,
                 violations,
             );
-            crate::validation::pattern(
+            ::rustgen_runtime::validation::pattern(
                 value,
-                &crate::validation::patterns::STAGE_SESSION_ID,
+                &crate::patterns::STAGE_SESSION_ID,
                 false,
                 &path,
                 violations,
@@ -146,18 +146,18 @@ impl Stage {
         }
         if let Some(value) = &self.tags {
             let path = path.member("tags");
-            crate::validation::count(
+            ::rustgen_runtime::validation::count(
                 value.len(),
                 Some(0),
                 Some(50),
-                crate::validation::LengthUnit::Entries,
+                ::rustgen_runtime::validation::LengthUnit::Entries,
                 &path,
                 violations,
             );
             for (key, value) in value {
                 {
                     let path = path.key(key);
-                    crate::validation::string_length(
+                    ::rustgen_runtime::validation::string_length(
                         key,
                         Some(1),
                         Some(128),
@@ -168,7 +168,7 @@ impl Stage {
                 }
                 {
                     let path = path.entry(key);
-                    crate::validation::string_length(
+                    ::rustgen_runtime::validation::string_length(
                         value,
                         None,
                         Some(256),
@@ -190,12 +190,12 @@ impl Stage {
     }
 }
 
-impl ::serde::Serialize for Stage {
+impl ::rustgen_runtime::serde::Serialize for Stage {
     fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
     where
-        S: ::serde::Serializer,
+        S: ::rustgen_runtime::serde::Serializer,
     {
-        use ::serde::ser::SerializeStruct as _;
+        use ::rustgen_runtime::serde::ser::SerializeStruct as _;
         let mut object = serializer.serialize_struct("Stage", 6)?;
         object.serialize_field("arn", &self.arn)?;
         if let Some(value) = &self.name {
@@ -217,14 +217,14 @@ impl ::serde::Serialize for Stage {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for Stage {
+impl<'de> ::rustgen_runtime::serde::Deserialize<'de> for Stage {
     fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
     where
-        D: ::serde::Deserializer<'de>,
+        D: ::rustgen_runtime::serde::Deserializer<'de>,
     {
         struct Visitor;
 
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::rustgen_runtime::serde::de::Visitor<'de> for Visitor {
             type Value = Stage;
 
             fn expecting(
@@ -236,7 +236,7 @@ impl<'de> ::serde::Deserialize<'de> for Stage {
 
             fn visit_map<A>(self, mut map: A) -> ::std::result::Result<Stage, A::Error>
             where
-                A: ::serde::de::MapAccess<'de>,
+                A: ::rustgen_runtime::serde::de::MapAccess<'de>,
             {
                 let mut arn: ::std::option::Option<::std::string::String> = None;
                 let mut name: ::std::option::Option<::std::string::String> = None;
@@ -253,7 +253,9 @@ impl<'de> ::serde::Deserialize<'de> for Stage {
                     crate::types::AutoParticipantRecordingConfiguration,
                 > = None;
                 let mut endpoints: ::std::option::Option<crate::types::StageEndpoints> = None;
-                while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<::rustgen_runtime::wire::Key<'de>>()?
+                {
                     match key.as_str() {
                         "arn" => arn = map.next_value()?,
                         "name" => name = map.next_value()?,
@@ -264,13 +266,15 @@ impl<'de> ::serde::Deserialize<'de> for Stage {
                         }
                         "endpoints" => endpoints = map.next_value()?,
                         _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            map.next_value::<
+                                    ::rustgen_runtime::serde::de::IgnoredAny,
+                                >()?;
                         }
                     }
                 }
                 Ok(Stage {
                     arn: arn
-                        .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
+                        .ok_or_else(|| <A::Error as ::rustgen_runtime::serde::de::Error>::missing_field(
                             "arn",
                         ))?,
                     name,

@@ -49,20 +49,20 @@ impl StageEndpoints {
     /// unique items, sizes) at any depth, and reports every violation at once.
     pub fn validate(
         &self,
-    ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+    ) -> ::std::result::Result<(), ::rustgen_runtime::validation::ValidationError> {
         let mut violations = ::std::vec::Vec::new();
-        self.validate_at(&crate::validation::Path::ROOT, &mut violations);
-        crate::validation::ValidationError::check(violations)
+        self.validate_at(&::rustgen_runtime::validation::Path::ROOT, &mut violations);
+        ::rustgen_runtime::validation::ValidationError::check(violations)
     }
 
     pub(crate) fn validate_at(
         &self,
-        path: &crate::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::validation::Violation>,
+        path: &::rustgen_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::rustgen_runtime::validation::Violation>,
     ) {
         if let Some(value) = &self.events {
             let path = path.member("events");
-            crate::validation::string_length(
+            ::rustgen_runtime::validation::string_length(
                 value,
                 Some(0),
                 Some(2048),
@@ -73,7 +73,7 @@ impl StageEndpoints {
         }
         if let Some(value) = &self.whip {
             let path = path.member("whip");
-            crate::validation::string_length(
+            ::rustgen_runtime::validation::string_length(
                 value,
                 Some(0),
                 Some(2048),
@@ -84,7 +84,7 @@ impl StageEndpoints {
         }
         if let Some(value) = &self.rtmp {
             let path = path.member("rtmp");
-            crate::validation::string_length(
+            ::rustgen_runtime::validation::string_length(
                 value,
                 Some(0),
                 Some(2048),
@@ -95,7 +95,7 @@ impl StageEndpoints {
         }
         if let Some(value) = &self.rtmps {
             let path = path.member("rtmps");
-            crate::validation::string_length(
+            ::rustgen_runtime::validation::string_length(
                 value,
                 Some(0),
                 Some(2048),
@@ -107,12 +107,12 @@ impl StageEndpoints {
     }
 }
 
-impl ::serde::Serialize for StageEndpoints {
+impl ::rustgen_runtime::serde::Serialize for StageEndpoints {
     fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
     where
-        S: ::serde::Serializer,
+        S: ::rustgen_runtime::serde::Serializer,
     {
-        use ::serde::ser::SerializeStruct as _;
+        use ::rustgen_runtime::serde::ser::SerializeStruct as _;
         let mut object = serializer.serialize_struct("StageEndpoints", 4)?;
         if let Some(value) = &self.events {
             object.serialize_field("events", value)?;
@@ -130,14 +130,14 @@ impl ::serde::Serialize for StageEndpoints {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for StageEndpoints {
+impl<'de> ::rustgen_runtime::serde::Deserialize<'de> for StageEndpoints {
     fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
     where
-        D: ::serde::Deserializer<'de>,
+        D: ::rustgen_runtime::serde::Deserializer<'de>,
     {
         struct Visitor;
 
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::rustgen_runtime::serde::de::Visitor<'de> for Visitor {
             type Value = StageEndpoints;
 
             fn expecting(
@@ -152,20 +152,24 @@ impl<'de> ::serde::Deserialize<'de> for StageEndpoints {
                 mut map: A,
             ) -> ::std::result::Result<StageEndpoints, A::Error>
             where
-                A: ::serde::de::MapAccess<'de>,
+                A: ::rustgen_runtime::serde::de::MapAccess<'de>,
             {
                 let mut events: ::std::option::Option<::std::string::String> = None;
                 let mut whip: ::std::option::Option<::std::string::String> = None;
                 let mut rtmp: ::std::option::Option<::std::string::String> = None;
                 let mut rtmps: ::std::option::Option<::std::string::String> = None;
-                while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<::rustgen_runtime::wire::Key<'de>>()?
+                {
                     match key.as_str() {
                         "events" => events = map.next_value()?,
                         "whip" => whip = map.next_value()?,
                         "rtmp" => rtmp = map.next_value()?,
                         "rtmps" => rtmps = map.next_value()?,
                         _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            map.next_value::<
+                                    ::rustgen_runtime::serde::de::IgnoredAny,
+                                >()?;
                         }
                     }
                 }

@@ -89,23 +89,23 @@ impl ::std::fmt::Display for ThumbnailRecordingMode {
     }
 }
 
-impl ::serde::Serialize for ThumbnailRecordingMode {
+impl ::rustgen_runtime::serde::Serialize for ThumbnailRecordingMode {
     fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
     where
-        S: ::serde::Serializer,
+        S: ::rustgen_runtime::serde::Serializer,
     {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for ThumbnailRecordingMode {
+impl<'de> ::rustgen_runtime::serde::Deserialize<'de> for ThumbnailRecordingMode {
     fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
     where
-        D: ::serde::Deserializer<'de>,
+        D: ::rustgen_runtime::serde::Deserializer<'de>,
     {
-        let value = <crate::wire::Key<
+        let value = <::rustgen_runtime::wire::Key<
             'de,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
+        > as ::rustgen_runtime::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
     }
 }

@@ -12,53 +12,6 @@ impl crate::Client {
             input: crate::operation::create_stage::CreateStageInput::builder(),
         }
     }
-
-    /// The signed HTTP request that [`create_stage_with`](Self::create_stage_with) would send first, built without sending it: to inspect or log it, or to send it with another HTTP stack. It is signed now, or at the configured signing time.
-    ///
-    /// # Errors
-    ///
-    /// The errors of [`create_stage_with`](Self::create_stage_with) that happen before sending: validation, credentials, configuration and serialization.
-    pub fn create_stage_request(
-        &self,
-        input: &crate::operation::create_stage::CreateStageInput,
-    ) -> ::std::result::Result<
-        ::http::Request<::bytes::Bytes>,
-        crate::error::SdkError<CreateStageError>,
-    > {
-        self.signed_request::<CreateStage>(input)
-    }
-
-    /// Reads an answer to [`create_stage_request`](Self::create_stage_request) received by other means, as [`create_stage_with`](Self::create_stage_with) reads its own: the output of a success, else the error.
-    ///
-    /// # Errors
-    ///
-    /// [`SdkError::Service`](crate::error::SdkError::Service) with a [`CreateStageError`] when the service answered with an error, or [`SdkError::Response`](crate::error::SdkError::Response) when the answer cannot be read.
-    pub fn create_stage_response(
-        &self,
-        response: &::http::Response<::bytes::Bytes>,
-    ) -> ::std::result::Result<
-        crate::operation::create_stage::CreateStageOutput,
-        crate::error::SdkError<CreateStageError>,
-    > {
-        crate::client::read_response::<CreateStage>(response)
-    }
-
-    /// Creates a new stage (and optionally participant tokens).
-    ///
-    /// Sends `POST /CreateStage` with an input built beforehand.
-    ///
-    /// # Errors
-    ///
-    /// [`SdkError::Validation`](crate::error::SdkError::Validation) before sending when the input breaks a constraint (unless validation is off), [`SdkError::Service`](crate::error::SdkError::Service) with a [`CreateStageError`] when the service answers with an error, and the other [`SdkError`](crate::error::SdkError) cases for credentials, configuration, time-outs, connections and unreadable answers.
-    pub async fn create_stage_with(
-        &self,
-        input: crate::operation::create_stage::CreateStageInput,
-    ) -> ::std::result::Result<
-        crate::operation::create_stage::CreateStageOutput,
-        crate::error::SdkError<CreateStageError>,
-    > {
-        self.invoke::<CreateStage>(&input).await
-    }
 }
 
 /// Builds and sends a `CreateStage` call; start from [`Client::create_stage`](crate::Client::create_stage).
@@ -156,84 +109,147 @@ impl CreateStageFluentBuilder {
     ///
     /// # Errors
     ///
-    /// As [`Client::create_stage_with`](crate::Client::create_stage_with).
+    /// [`SdkError::Validation`](::rustgen_runtime::SdkError::Validation) before sending when the input breaks a constraint (unless validation is off), [`SdkError::Service`](::rustgen_runtime::SdkError::Service) with a [`CreateStageError`] when the service answers with an error, and the other [`SdkError`](::rustgen_runtime::SdkError) cases for credentials, configuration, time-outs, connections and unreadable answers.
     pub async fn send(
         self,
     ) -> ::std::result::Result<
         crate::operation::create_stage::CreateStageOutput,
-        crate::error::SdkError<CreateStageError>,
+        ::rustgen_runtime::error::SdkError<CreateStageError>,
     > {
-        self.client.create_stage_with(self.input.build()).await
+        CreateStage::send(&self.client, self.input.build()).await
+    }
+
+    /// Builds the input and returns the signed HTTP request that [`send`](Self::send) would send first, without sending it: to inspect or log it, or to send it with another HTTP stack; read the answer with [`CreateStage::read_response`]. It is signed now, or at the configured signing time.
+    ///
+    /// # Errors
+    ///
+    /// The errors of a call that happen before sending: validation, credentials, configuration and serialization.
+    pub async fn signed_request(
+        self,
+    ) -> ::std::result::Result<
+        ::rustgen_runtime::http::Request<::rustgen_runtime::bytes::Bytes>,
+        ::rustgen_runtime::error::SdkError<CreateStageError>,
+    > {
+        CreateStage::signed_request(&self.client, &self.input.build()).await
     }
 }
 
-/// The wire form of the operation, for the client runtime.
-pub(crate) struct CreateStage;
+/// The `CreateStage` operation (`POST /CreateStage`): calls with an input built beforehand, and answers received by other means. Most calls start from [`Client::create_stage`](crate::Client::create_stage) instead.
+#[derive(Debug, Clone, Copy)]
+pub struct CreateStage;
 
-impl crate::client::Operation for CreateStage {
+impl CreateStage {
+    /// Sends the operation with `client`.
+    ///
+    /// # Errors
+    ///
+    /// [`SdkError::Validation`](::rustgen_runtime::SdkError::Validation) before sending when the input breaks a constraint (unless validation is off), [`SdkError::Service`](::rustgen_runtime::SdkError::Service) with a [`CreateStageError`] when the service answers with an error, and the other [`SdkError`](::rustgen_runtime::SdkError) cases for credentials, configuration, time-outs, connections and unreadable answers.
+    pub async fn send(
+        client: &crate::Client,
+        input: crate::operation::create_stage::CreateStageInput,
+    ) -> ::std::result::Result<
+        crate::operation::create_stage::CreateStageOutput,
+        ::rustgen_runtime::error::SdkError<CreateStageError>,
+    > {
+        client.runtime().call::<Self>(&input).await
+    }
+
+    /// The signed HTTP request that [`send`](Self::send) would send first, without sending it.
+    ///
+    /// # Errors
+    ///
+    /// The errors of a call that happen before sending: validation, credentials, configuration and serialization.
+    pub async fn signed_request(
+        client: &crate::Client,
+        input: &crate::operation::create_stage::CreateStageInput,
+    ) -> ::std::result::Result<
+        ::rustgen_runtime::http::Request<::rustgen_runtime::bytes::Bytes>,
+        ::rustgen_runtime::error::SdkError<CreateStageError>,
+    > {
+        client.runtime().signed_request::<Self>(input).await
+    }
+
+    /// Reads an answer to a request of [`signed_request`](Self::signed_request) received by other means, as a call reads its own: the output of a success, else the error.
+    ///
+    /// # Errors
+    ///
+    /// [`SdkError::Service`](::rustgen_runtime::SdkError::Service) with a [`CreateStageError`] when the service answered with an error, or [`SdkError::Response`](::rustgen_runtime::SdkError::Response) when the answer cannot be read.
+    pub fn read_response(
+        response: &::rustgen_runtime::http::Response<::rustgen_runtime::bytes::Bytes>,
+    ) -> ::std::result::Result<
+        crate::operation::create_stage::CreateStageOutput,
+        ::rustgen_runtime::error::SdkError<CreateStageError>,
+    > {
+        ::rustgen_runtime::client::read_response::<Self>(response)
+    }
+}
+
+impl ::rustgen_runtime::operation::Operation for CreateStage {
+    type Service = crate::client::Service;
+
     type Input = crate::operation::create_stage::CreateStageInput;
 
     type Output = crate::operation::create_stage::CreateStageOutput;
 
     type Error = CreateStageError;
 
+    const NAME: &'static str = "CreateStage";
+
     fn validate(
         input: &crate::operation::create_stage::CreateStageInput,
-    ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+    ) -> ::std::result::Result<(), ::rustgen_runtime::validation::ValidationError> {
         input.validate()
     }
 
     fn request(
         input: &crate::operation::create_stage::CreateStageInput,
     ) -> ::std::result::Result<
-        crate::client::HttpRequest,
-        crate::error::SdkError<CreateStageError>,
+        ::rustgen_runtime::operation::Request,
+        ::rustgen_runtime::error::SdkError<CreateStageError>,
     > {
-        let query = ::std::vec![];
-        let headers = ::std::vec::Vec::new();
-        Ok(crate::client::HttpRequest {
-            method: ::http::Method::POST,
-            path: "/CreateStage".to_owned(),
-            query,
-            headers,
-            content_type: Some("application/json"),
-            body: ::bytes::Bytes::from(
-                crate::json::to_vec(input)
-                    .map_err(|source| {
-                        crate::error::SdkError::Serialization(crate::error::SerializationError {
-                            source,
-                        })
-                    })?,
-            ),
-        })
+        let mut request = ::rustgen_runtime::operation::Request::new(
+            ::rustgen_runtime::http::Method::POST,
+            "/CreateStage",
+        );
+        let body = ::rustgen_runtime::json::to_vec(input)
+            .map_err(|source| {
+                ::rustgen_runtime::error::SdkError::Serialization(
+                    ::rustgen_runtime::error::SerializationError::new(source),
+                )
+            })?;
+        request.body("application/json", body);
+        Ok(request)
     }
 
     fn output(
-        headers: &::http::HeaderMap,
+        headers: &::rustgen_runtime::http::HeaderMap,
         body: &[u8],
     ) -> ::std::result::Result<
         crate::operation::create_stage::CreateStageOutput,
-        ::serde_json::Error,
+        ::rustgen_runtime::operation::ReadError,
     > {
         crate::operation::create_stage::CreateStageOutput::from_http(headers, body)
+            .map_err(::std::convert::Into::into)
     }
 
     fn error(
         code: &str,
-        headers: &::http::HeaderMap,
+        headers: &::rustgen_runtime::http::HeaderMap,
         body: &[u8],
     ) -> ::std::option::Option<
-        ::std::result::Result<CreateStageError, ::serde_json::Error>,
+        ::std::result::Result<CreateStageError, ::rustgen_runtime::operation::ReadError>,
     > {
         Some(
             match code {
                 "AccessDeniedException" => {
                     crate::types::error::AccessDeniedException::from_http(headers, body)
                         .map(CreateStageError::AccessDeniedException)
+                        .map_err(::std::convert::Into::into)
                 }
                 "PendingVerification" => {
                     crate::types::error::PendingVerification::from_http(headers, body)
                         .map(CreateStageError::PendingVerification)
+                        .map_err(::std::convert::Into::into)
                 }
                 "ServiceQuotaExceededException" => {
                     crate::types::error::ServiceQuotaExceededException::from_http(
@@ -241,17 +257,19 @@ impl crate::client::Operation for CreateStage {
                             body,
                         )
                         .map(CreateStageError::ServiceQuotaExceededException)
+                        .map_err(::std::convert::Into::into)
                 }
                 "ValidationException" => {
                     crate::types::error::ValidationException::from_http(headers, body)
                         .map(CreateStageError::ValidationException)
+                        .map_err(::std::convert::Into::into)
                 }
                 _ => return None,
             },
         )
     }
 
-    fn unhandled(error: crate::error::UnhandledError) -> CreateStageError {
+    fn unhandled(error: ::rustgen_runtime::error::UnhandledError) -> CreateStageError {
         CreateStageError::Unhandled(error)
     }
 }

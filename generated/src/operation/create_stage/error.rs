@@ -17,7 +17,7 @@ pub enum CreateStageError {
     ValidationException(crate::types::error::ValidationException),
 
     /// An error the model does not describe, with its status, code, message and request id.
-    Unhandled(crate::error::UnhandledError),
+    Unhandled(::rustgen_runtime::error::UnhandledError),
 }
 
 impl CreateStageError {

@@ -61,20 +61,20 @@ impl CreateStageInput {
     /// unique items, sizes) at any depth, and reports every violation at once.
     pub fn validate(
         &self,
-    ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+    ) -> ::std::result::Result<(), ::rustgen_runtime::validation::ValidationError> {
         let mut violations = ::std::vec::Vec::new();
-        self.validate_at(&crate::validation::Path::ROOT, &mut violations);
-        crate::validation::ValidationError::check(violations)
+        self.validate_at(&::rustgen_runtime::validation::Path::ROOT, &mut violations);
+        ::rustgen_runtime::validation::ValidationError::check(violations)
     }
 
     pub(crate) fn validate_at(
         &self,
-        path: &crate::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::validation::Violation>,
+        path: &::rustgen_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::rustgen_runtime::validation::Violation>,
     ) {
         if let Some(value) = &self.name {
             let path = path.member("name");
-            crate::validation::string_length(
+            ::rustgen_runtime::validation::string_length(
                 value,
                 Some(0),
                 Some(128),
@@ -82,9 +82,9 @@ impl CreateStageInput {
                 &path,
                 violations,
             );
-            crate::validation::pattern(
+            ::rustgen_runtime::validation::pattern(
                 value,
-                &crate::validation::patterns::STAGE_NAME,
+                &crate::patterns::STAGE_NAME,
                 false,
                 &path,
                 violations,
@@ -92,11 +92,11 @@ impl CreateStageInput {
         }
         if let Some(value) = &self.participant_token_configurations {
             let path = path.member("participantTokenConfigurations");
-            crate::validation::count(
+            ::rustgen_runtime::validation::count(
                 value.len(),
                 Some(0),
                 Some(12),
-                crate::validation::LengthUnit::Items,
+                ::rustgen_runtime::validation::LengthUnit::Items,
                 &path,
                 violations,
             );
@@ -107,18 +107,18 @@ impl CreateStageInput {
         }
         if let Some(value) = &self.tags {
             let path = path.member("tags");
-            crate::validation::count(
+            ::rustgen_runtime::validation::count(
                 value.len(),
                 Some(0),
                 Some(50),
-                crate::validation::LengthUnit::Entries,
+                ::rustgen_runtime::validation::LengthUnit::Entries,
                 &path,
                 violations,
             );
             for (key, value) in value {
                 {
                     let path = path.key(key);
-                    crate::validation::string_length(
+                    ::rustgen_runtime::validation::string_length(
                         key,
                         Some(1),
                         Some(128),
@@ -129,7 +129,7 @@ impl CreateStageInput {
                 }
                 {
                     let path = path.entry(key);
-                    crate::validation::string_length(
+                    ::rustgen_runtime::validation::string_length(
                         value,
                         None,
                         Some(256),
@@ -147,12 +147,12 @@ impl CreateStageInput {
     }
 }
 
-impl ::serde::Serialize for CreateStageInput {
+impl ::rustgen_runtime::serde::Serialize for CreateStageInput {
     fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
     where
-        S: ::serde::Serializer,
+        S: ::rustgen_runtime::serde::Serializer,
     {
-        use ::serde::ser::SerializeStruct as _;
+        use ::rustgen_runtime::serde::ser::SerializeStruct as _;
         let mut object = serializer.serialize_struct("CreateStageInput", 4)?;
         if let Some(value) = &self.name {
             object.serialize_field("name", value)?;
@@ -170,14 +170,14 @@ impl ::serde::Serialize for CreateStageInput {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for CreateStageInput {
+impl<'de> ::rustgen_runtime::serde::Deserialize<'de> for CreateStageInput {
     fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
     where
-        D: ::serde::Deserializer<'de>,
+        D: ::rustgen_runtime::serde::Deserializer<'de>,
     {
         struct Visitor;
 
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::rustgen_runtime::serde::de::Visitor<'de> for Visitor {
             type Value = CreateStageInput;
 
             fn expecting(
@@ -192,7 +192,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateStageInput {
                 mut map: A,
             ) -> ::std::result::Result<CreateStageInput, A::Error>
             where
-                A: ::serde::de::MapAccess<'de>,
+                A: ::rustgen_runtime::serde::de::MapAccess<'de>,
             {
                 let mut name: ::std::option::Option<::std::string::String> = None;
                 let mut participant_token_configurations: ::std::option::Option<
@@ -207,7 +207,9 @@ impl<'de> ::serde::Deserialize<'de> for CreateStageInput {
                 let mut auto_participant_recording_configuration: ::std::option::Option<
                     crate::types::AutoParticipantRecordingConfiguration,
                 > = None;
-                while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<::rustgen_runtime::wire::Key<'de>>()?
+                {
                     match key.as_str() {
                         "name" => name = map.next_value()?,
                         "participantTokenConfigurations" => {
@@ -218,7 +220,9 @@ impl<'de> ::serde::Deserialize<'de> for CreateStageInput {
                             auto_participant_recording_configuration = map.next_value()?;
                         }
                         _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            map.next_value::<
+                                    ::rustgen_runtime::serde::de::IgnoredAny,
+                                >()?;
                         }
                     }
                 }

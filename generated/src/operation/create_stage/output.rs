@@ -33,16 +33,16 @@ impl CreateStageOutput {
     /// unique items, sizes) at any depth, and reports every violation at once.
     pub fn validate(
         &self,
-    ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+    ) -> ::std::result::Result<(), ::rustgen_runtime::validation::ValidationError> {
         let mut violations = ::std::vec::Vec::new();
-        self.validate_at(&crate::validation::Path::ROOT, &mut violations);
-        crate::validation::ValidationError::check(violations)
+        self.validate_at(&::rustgen_runtime::validation::Path::ROOT, &mut violations);
+        ::rustgen_runtime::validation::ValidationError::check(violations)
     }
 
     pub(crate) fn validate_at(
         &self,
-        path: &crate::validation::Path<'_>,
-        violations: &mut ::std::vec::Vec<crate::validation::Violation>,
+        path: &::rustgen_runtime::validation::Path<'_>,
+        violations: &mut ::std::vec::Vec<::rustgen_runtime::validation::Violation>,
     ) {
         if let Some(value) = &self.stage {
             let path = path.member("stage");
@@ -58,12 +58,12 @@ impl CreateStageOutput {
     }
 }
 
-impl ::serde::Serialize for CreateStageOutput {
+impl ::rustgen_runtime::serde::Serialize for CreateStageOutput {
     fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
     where
-        S: ::serde::Serializer,
+        S: ::rustgen_runtime::serde::Serializer,
     {
-        use ::serde::ser::SerializeStruct as _;
+        use ::rustgen_runtime::serde::ser::SerializeStruct as _;
         let mut object = serializer.serialize_struct("CreateStageOutput", 2)?;
         if let Some(value) = &self.stage {
             object.serialize_field("stage", value)?;
@@ -75,14 +75,14 @@ impl ::serde::Serialize for CreateStageOutput {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for CreateStageOutput {
+impl<'de> ::rustgen_runtime::serde::Deserialize<'de> for CreateStageOutput {
     fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
     where
-        D: ::serde::Deserializer<'de>,
+        D: ::rustgen_runtime::serde::Deserializer<'de>,
     {
         struct Visitor;
 
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::rustgen_runtime::serde::de::Visitor<'de> for Visitor {
             type Value = CreateStageOutput;
 
             fn expecting(
@@ -97,18 +97,22 @@ impl<'de> ::serde::Deserialize<'de> for CreateStageOutput {
                 mut map: A,
             ) -> ::std::result::Result<CreateStageOutput, A::Error>
             where
-                A: ::serde::de::MapAccess<'de>,
+                A: ::rustgen_runtime::serde::de::MapAccess<'de>,
             {
                 let mut stage: ::std::option::Option<crate::types::Stage> = None;
                 let mut participant_tokens: ::std::option::Option<
                     ::std::vec::Vec<crate::types::ParticipantToken>,
                 > = None;
-                while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<::rustgen_runtime::wire::Key<'de>>()?
+                {
                     match key.as_str() {
                         "stage" => stage = map.next_value()?,
                         "participantTokens" => participant_tokens = map.next_value()?,
                         _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            map.next_value::<
+                                    ::rustgen_runtime::serde::de::IgnoredAny,
+                                >()?;
                         }
                     }
                 }
@@ -126,11 +130,11 @@ impl CreateStageOutput {
     /// Reads the value from an HTTP answer: the JSON body (empty means `{}`), then the
     /// members bound to headers.
     pub(crate) fn from_http(
-        _headers: &::http::HeaderMap,
+        _headers: &::rustgen_runtime::http::HeaderMap,
         body: &[u8],
-    ) -> ::std::result::Result<Self, ::serde_json::Error> {
+    ) -> ::std::result::Result<Self, ::rustgen_runtime::serde_json::Error> {
         let body = if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { body };
-        let value: Self = ::serde_json::from_slice(body)?;
+        let value: Self = ::rustgen_runtime::serde_json::from_slice(body)?;
         Ok(value)
     }
 }

@@ -89,7 +89,7 @@ impl PendingVerification {
     /// depth, so it is always valid.
     pub fn validate(
         &self,
-    ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+    ) -> ::std::result::Result<(), ::rustgen_runtime::validation::ValidationError> {
         Ok(())
     }
 }
@@ -111,12 +111,12 @@ impl ::std::fmt::Display for PendingVerification {
 }
 
 impl ::std::error::Error for PendingVerification {}
-impl ::serde::Serialize for PendingVerification {
+impl ::rustgen_runtime::serde::Serialize for PendingVerification {
     fn serialize<S>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error>
     where
-        S: ::serde::Serializer,
+        S: ::rustgen_runtime::serde::Serializer,
     {
-        use ::serde::ser::SerializeStruct as _;
+        use ::rustgen_runtime::serde::ser::SerializeStruct as _;
         let mut object = serializer.serialize_struct("PendingVerification", 1)?;
         if let Some(value) = &self.exception_message {
             object.serialize_field("exceptionMessage", value)?;
@@ -125,14 +125,14 @@ impl ::serde::Serialize for PendingVerification {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for PendingVerification {
+impl<'de> ::rustgen_runtime::serde::Deserialize<'de> for PendingVerification {
     fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
     where
-        D: ::serde::Deserializer<'de>,
+        D: ::rustgen_runtime::serde::Deserializer<'de>,
     {
         struct Visitor;
 
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        impl<'de> ::rustgen_runtime::serde::de::Visitor<'de> for Visitor {
             type Value = PendingVerification;
 
             fn expecting(
@@ -147,16 +147,20 @@ impl<'de> ::serde::Deserialize<'de> for PendingVerification {
                 mut map: A,
             ) -> ::std::result::Result<PendingVerification, A::Error>
             where
-                A: ::serde::de::MapAccess<'de>,
+                A: ::rustgen_runtime::serde::de::MapAccess<'de>,
             {
                 let mut exception_message: ::std::option::Option<
                     ::std::string::String,
                 > = None;
-                while let Some(key) = map.next_key::<crate::wire::Key<'de>>()? {
+                while let Some(key) = map
+                    .next_key::<::rustgen_runtime::wire::Key<'de>>()?
+                {
                     match key.as_str() {
                         "exceptionMessage" => exception_message = map.next_value()?,
                         _ => {
-                            map.next_value::<::serde::de::IgnoredAny>()?;
+                            map.next_value::<
+                                    ::rustgen_runtime::serde::de::IgnoredAny,
+                                >()?;
                         }
                     }
                 }
@@ -181,11 +185,11 @@ impl PendingVerification {
     /// Reads the value from an HTTP answer: the JSON body (empty means `{}`), then the
     /// members bound to headers.
     pub(crate) fn from_http(
-        headers: &::http::HeaderMap,
+        headers: &::rustgen_runtime::http::HeaderMap,
         body: &[u8],
-    ) -> ::std::result::Result<Self, ::serde_json::Error> {
+    ) -> ::std::result::Result<Self, ::rustgen_runtime::serde_json::Error> {
         let body = if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { body };
-        let mut value: Self = ::serde_json::from_slice(body)?;
+        let mut value: Self = ::rustgen_runtime::serde_json::from_slice(body)?;
         value.access_control_allow_origin = headers
             .get("access-control-allow-origin")
             .and_then(|value| value.to_str().ok())

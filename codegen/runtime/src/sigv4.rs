@@ -2,11 +2,12 @@
 //! (<https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html>).
 //! Hashing and HMAC come from `ring`, which the TLS stack already uses.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use ring::{digest, hmac};
 
-use crate::config::Credentials;
+use crate::credentials::Credentials;
 
 /// What a signature covers, besides the headers.
 pub(crate) struct Signable<'a> {
@@ -15,7 +16,7 @@ pub(crate) struct Signable<'a> {
     /// Path as sent on the wire (already percent-encoded once).
     pub path: &'a str,
     /// Query parameters as sent, decoded.
-    pub query: &'a [(String, String)],
+    pub query: &'a [(Cow<'static, str>, String)],
     /// Headers to sign, other than `host` and `x-amz-date`, which are added here.
     pub headers: &'a [(&'a str, &'a str)],
     /// Host (with port, when not the scheme's default).
@@ -61,8 +62,9 @@ fn hmac_sha256(key: &[u8], data: &[u8]) -> hmac::Tag {
     hmac::sign(&hmac::Key::new(hmac::HMAC_SHA256, key), data)
 }
 
-/// RFC 3986 percent-encoding of everything but unreserved characters (and `/` if `keep_slash`).
-pub(crate) fn uri_encode(text: &str, keep_slash: bool) -> String {
+/// RFC 3986 percent-encoding of everything but unreserved characters (and `/` if `keep_slash`),
+/// as SigV4 and the AWS protocols encode path segments and query parameters.
+pub fn uri_encode(text: &str, keep_slash: bool) -> String {
     let mut out = String::with_capacity(text.len());
     for byte in text.bytes() {
         match byte {
@@ -100,11 +102,14 @@ fn amz_date(time: time::OffsetDateTime) -> String {
 /// the region and the service with four HMACs, which cost more than the rest of a signature;
 /// it only changes with the date.
 ///
-/// A cache serves one secret access key: the client keeps one next to its fixed credentials.
+/// The key is kept with the access key it was derived for, so credentials that change (a
+/// refresh) get a key of their own.
 #[derive(Default)]
 pub(crate) struct KeyCache(std::sync::Mutex<Option<CachedKey>>);
 
 struct CachedKey {
+    access_key_id: String,
+    secret_access_key: String,
     date: String,
     region: String,
     service: String,
@@ -117,10 +122,13 @@ impl KeyCache {
             .0
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some(cached) = cached
-            .as_ref()
-            .filter(|c| c.date == date && c.region == scope.region && c.service == scope.service)
-        {
+        if let Some(cached) = cached.as_ref().filter(|c| {
+            c.date == date
+                && c.region == scope.region
+                && c.service == scope.service
+                && c.access_key_id == credentials.access_key_id()
+                && c.secret_access_key == credentials.secret_access_key()
+        }) {
             return cached.key.clone();
         }
         let secret = format!("AWS4{}", credentials.secret_access_key());
@@ -130,6 +138,8 @@ impl KeyCache {
         let key = hmac_sha256(key.as_ref(), b"aws4_request");
         let key = hmac::Key::new(hmac::HMAC_SHA256, key.as_ref());
         *cached = Some(CachedKey {
+            access_key_id: credentials.access_key_id().to_owned(),
+            secret_access_key: credentials.secret_access_key().to_owned(),
             date: date.to_owned(),
             region: scope.region.to_owned(),
             service: scope.service.to_owned(),

@@ -1,16 +1,20 @@
-//! HTTP/1.1 connections to the endpoint: opened over TCP (with TLS for `https`), kept in a list
-//! of idle connections for reuse, and driven by the call that is using them.
+//! How requests reach a server: the [`HttpClient`] interface, which users and tests may
+//! implement to send through their own stack, and [`HyperClient`], the default one.
 //!
-//! hyper's pooled client (`hyper_util::client::legacy`) runs each connection as a task of its
+//! [`HyperClient`] speaks HTTP/1.1 over TCP (with TLS for `https`), keeps idle connections to
+//! each host for reuse, and drives a connection from the call that is using it. hyper's pooled
+//! client (`hyper_util::client::legacy`) runs each connection as a task of its
 //! own: every call hands its request to that task and gets the answer back through channels,
 //! waking another thread both ways. On a fast network those wake-ups cost more CPU than the rest
 //! of the call. Here the call's own future polls the connection while it waits for the answer,
 //! so a call on a kept-alive connection is a write and a read in one task; an idle connection is
 //! a value in a list, checked for a close by the server before it is used again.
 
+use std::collections::BTreeMap;
+use std::fmt;
 use std::future::{Future, poll_fn};
 use std::pin::{Pin, pin};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::task::{Context, Poll, Waker};
 use std::time::{Duration, Instant};
 
@@ -22,7 +26,117 @@ use tokio::net::TcpStream;
 use tokio_rustls::rustls;
 
 /// Boxed error of a connection that failed.
-pub(crate) type BoxError = Box<dyn std::error::Error + Send + Sync>;
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// What [`HttpClient::send`] returns.
+pub type HttpFuture<'a> =
+    Pin<Box<dyn Future<Output = Result<http::Response<Bytes>, HttpError>> + Send + 'a>>;
+
+/// Sends HTTP requests and reads whole answers. The runtime hands it signed requests with an
+/// absolute URI (`https://host/path?query`); it must send the request as it is (the signature
+/// covers the method, path, query, `Host` and signed headers) and read the answer's body in
+/// full, up to `options.body_limit` bytes.
+pub trait HttpClient: Send + Sync + fmt::Debug {
+    /// Sends `request` and reads the answer.
+    fn send(&self, request: http::Request<Bytes>, options: SendOptions) -> HttpFuture<'_>;
+}
+
+/// Limits of one exchange.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct SendOptions {
+    /// Time allowed to open a new connection.
+    pub connect_timeout: Duration,
+    /// Largest answer body to read.
+    pub body_limit: usize,
+}
+
+impl SendOptions {
+    /// These limits.
+    pub fn new(connect_timeout: Duration, body_limit: usize) -> Self {
+        Self {
+            connect_timeout,
+            body_limit,
+        }
+    }
+}
+
+/// Why no whole answer came.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum HttpError {
+    /// No connection could be opened: nothing was sent.
+    Connect(BoxError),
+    /// The connection failed during the exchange, before the answer's head arrived; the server
+    /// may have received the request.
+    Exchange(BoxError),
+    /// The answer's body is longer than the limit.
+    BodyTooLarge {
+        /// The answer's status and headers.
+        head: http::response::Parts,
+        /// The limit.
+        limit: usize,
+    },
+    /// The connection broke while the answer's body was read.
+    BodyBroken {
+        /// The answer's status and headers.
+        head: http::response::Parts,
+        /// What broke.
+        source: BoxError,
+    },
+}
+
+impl fmt::Display for HttpError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Connect(_) => f.write_str("cannot connect"),
+            Self::Exchange(_) => f.write_str("the connection failed"),
+            Self::BodyTooLarge { limit, .. } => {
+                write!(f, "the answer's body is larger than {limit} bytes")
+            }
+            Self::BodyBroken { .. } => f.write_str("the answer's body broke off"),
+        }
+    }
+}
+
+impl std::error::Error for HttpError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Connect(e) | Self::Exchange(e) | Self::BodyBroken { source: e, .. } => Some(&**e),
+            Self::BodyTooLarge { .. } => None,
+        }
+    }
+}
+
+/// An HTTP client shared by clones of a configuration and the clients made from them.
+#[derive(Clone)]
+pub struct SharedHttpClient(Arc<dyn HttpClient>);
+
+impl SharedHttpClient {
+    /// Shares `client`.
+    pub fn new(client: impl HttpClient + 'static) -> Self {
+        Self(Arc::new(client))
+    }
+
+    /// Whether both share one client.
+    pub fn ptr_eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::ops::Deref for SharedHttpClient {
+    type Target = dyn HttpClient;
+
+    fn deref(&self) -> &Self::Target {
+        &*self.0
+    }
+}
+
+impl fmt::Debug for SharedHttpClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
 
 /// Idle connections kept open for reuse; a burst beyond this closes its extra connections
 /// afterwards, so memory stays bounded however many calls ran at once.
@@ -100,21 +214,131 @@ impl Connection {
 }
 
 /// A whole answer: its head, and its body or why the body could not be read.
-pub(crate) struct Answer {
-    pub(crate) parts: http::response::Parts,
-    pub(crate) body: Result<Bytes, BodyError>,
+struct Answer {
+    parts: http::response::Parts,
+    body: Result<Bytes, BodyError>,
 }
 
 /// Why an answer's body could not be read.
-pub(crate) enum BodyError {
+enum BodyError {
     /// Longer than the limit.
     TooLarge,
     /// The connection broke while reading it.
     Broken(BoxError),
 }
 
-/// How to reach the endpoint.
-pub(crate) struct Transport {
+/// The default [`HttpClient`]: HTTP/1.1 over TCP, with TLS 1.2 or 1.3 (rustls with ring,
+/// servers verified against the webpki roots) for `https`. It keeps up to 64 idle connections
+/// per host, each closed after 90 seconds unused. It does not refuse plain HTTP: the runtime's
+/// client allows it only to loopback addresses before it sends anything.
+pub struct HyperClient {
+    tls: OnceLock<Result<tokio_rustls::TlsConnector, String>>,
+    hosts: Mutex<BTreeMap<String, Arc<Host>>>,
+}
+
+impl fmt::Debug for HyperClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let hosts = self.hosts.lock().map(|h| h.len()).unwrap_or_default();
+        f.debug_struct("HyperClient")
+            .field("hosts", &hosts)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for HyperClient {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl HttpClient for HyperClient {
+    fn send(&self, request: http::Request<Bytes>, options: SendOptions) -> HttpFuture<'_> {
+        Box::pin(self.exchange(request, options))
+    }
+}
+
+impl HyperClient {
+    /// A client with no connections yet.
+    pub fn new() -> Self {
+        Self {
+            tls: OnceLock::new(),
+            hosts: Mutex::new(BTreeMap::new()),
+        }
+    }
+
+    /// How many hosts the client has connected to (each with its own idle connections).
+    pub fn hosts(&self) -> usize {
+        self.hosts.lock().map(|h| h.len()).unwrap_or_default()
+    }
+
+    async fn exchange(
+        &self,
+        request: http::Request<Bytes>,
+        options: SendOptions,
+    ) -> Result<http::Response<Bytes>, HttpError> {
+        let host = self.host(request.uri()).map_err(HttpError::Connect)?;
+        let (mut head, body) = request.into_parts();
+        // On a connection to the host itself the request names its target in origin form.
+        let mut target = http::uri::Parts::default();
+        target.path_and_query = head.uri.path_and_query().cloned();
+        head.uri = http::Uri::from_parts(target).map_err(|e| HttpError::Connect(Box::new(e)))?;
+        let request = http::Request::from_parts(head, Full::new(body));
+        let answer = host.send(request, options).await?;
+        match answer.body {
+            Ok(body) => Ok(http::Response::from_parts(answer.parts, body)),
+            Err(BodyError::TooLarge) => Err(HttpError::BodyTooLarge {
+                head: answer.parts,
+                limit: options.body_limit,
+            }),
+            Err(BodyError::Broken(source)) => Err(HttpError::BodyBroken {
+                head: answer.parts,
+                source,
+            }),
+        }
+    }
+
+    /// The connections to the host of `uri`, made on first use.
+    fn host(&self, uri: &http::Uri) -> Result<Arc<Host>, BoxError> {
+        let https = match uri.scheme_str() {
+            Some("https") => true,
+            Some("http") => false,
+            other => return Err(format!("scheme {other:?} is not supported").into()),
+        };
+        let authority = uri.authority().ok_or("the URI has no host")?;
+        let port = authority.port_u16().unwrap_or(if https { 443 } else { 80 });
+        let name = authority
+            .host()
+            .trim_start_matches('[')
+            .trim_end_matches(']');
+        let key = format!("{}://{name}:{port}", if https { "https" } else { "http" });
+        let mut hosts = self.hosts.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(host) = hosts.get(&key) {
+            return Ok(Arc::clone(host));
+        }
+        let tls = if https {
+            let connector = self
+                .tls
+                .get_or_init(|| tls_config().map(|c| tokio_rustls::TlsConnector::from(Arc::new(c))))
+                .clone()?;
+            let server_name = rustls::pki_types::ServerName::try_from(name.to_owned())
+                .map_err(|e| format!("`{name}` is not a name TLS can verify: {e}"))?;
+            Some((connector, server_name))
+        } else {
+            None
+        };
+        let host = Arc::new(Host {
+            host: name.to_owned(),
+            port,
+            tls,
+            idle: Mutex::new(Vec::new()),
+        });
+        hosts.insert(key, Arc::clone(&host));
+        Ok(host)
+    }
+}
+
+/// How to reach one host, and its idle connections.
+struct Host {
     /// Host to resolve and connect to (an IPv6 address without brackets).
     host: String,
     port: u16,
@@ -123,54 +347,28 @@ pub(crate) struct Transport {
         tokio_rustls::TlsConnector,
         rustls::pki_types::ServerName<'static>,
     )>,
-    connect_timeout: Duration,
     idle: Mutex<Vec<(Connection, Instant)>>,
 }
 
-impl Transport {
-    /// A transport to `host:port`, over TLS when `https`; an error when TLS cannot be set up for
-    /// this host.
-    pub(crate) fn new(
-        https: bool,
-        host: &str,
-        port: u16,
-        connect_timeout: Duration,
-    ) -> Result<Self, String> {
-        let host = host
-            .trim_start_matches('[')
-            .trim_end_matches(']')
-            .to_owned();
-        let tls = if https {
-            let name = rustls::pki_types::ServerName::try_from(host.clone())
-                .map_err(|e| format!("`{host}` is not a name TLS can verify: {e}"))?;
-            Some((
-                tokio_rustls::TlsConnector::from(Arc::new(tls_config()?)),
-                name,
-            ))
-        } else {
-            None
-        };
-        Ok(Self {
-            host,
-            port,
-            tls,
-            connect_timeout,
-            idle: Mutex::new(Vec::new()),
-        })
-    }
-
+impl Host {
     /// Sends `request` (its URI in origin form) on an idle connection or a new one, and reads
-    /// the answer. An error means no answer came: the connection could not be opened or broke.
-    pub(crate) async fn send(
+    /// the answer.
+    async fn send(
         &self,
         request: http::Request<Full<Bytes>>,
-        body_limit: usize,
-    ) -> Result<Answer, BoxError> {
+        options: SendOptions,
+    ) -> Result<Answer, HttpError> {
         let mut connection = match self.checkout() {
             Some(connection) => connection,
-            None => self.connect().await?,
+            None => self
+                .connect(options.connect_timeout)
+                .await
+                .map_err(HttpError::Connect)?,
         };
-        let answer = connection.exchange(request, body_limit).await?;
+        let answer = connection
+            .exchange(request, options.body_limit)
+            .await
+            .map_err(|e| HttpError::Exchange(Box::new(e)))?;
         if answer.body.is_ok() {
             self.checkin(connection);
         }
@@ -202,15 +400,15 @@ impl Transport {
     }
 
     /// A new connection, within the connect timeout.
-    async fn connect(&self) -> Result<Connection, BoxError> {
-        let io = tokio::time::timeout(self.connect_timeout, self.open())
+    async fn connect(&self, connect_timeout: Duration) -> Result<Connection, BoxError> {
+        let io = tokio::time::timeout(connect_timeout, self.open(connect_timeout))
             .await
             .map_err(|_| {
                 std::io::Error::new(
                     std::io::ErrorKind::TimedOut,
                     format!(
-                        "no connection to {}:{} within {:?}",
-                        self.host, self.port, self.connect_timeout
+                        "no connection to {}:{} within {connect_timeout:?}",
+                        self.host, self.port
                     ),
                 )
             })??;
@@ -222,7 +420,7 @@ impl Transport {
     }
 
     /// A TCP connection to the host, with TLS on top for `https`.
-    async fn open(&self) -> std::io::Result<Box<dyn Io>> {
+    async fn open(&self, connect_timeout: Duration) -> std::io::Result<Box<dyn Io>> {
         let addresses: Vec<std::net::SocketAddr> =
             tokio::net::lookup_host((self.host.as_str(), self.port))
                 .await?
@@ -233,7 +431,7 @@ impl Transport {
                 format!("`{}` has no address", self.host),
             ));
         }
-        let stream = connect_any(&addresses, self.connect_timeout).await?;
+        let stream = connect_any(&addresses, connect_timeout).await?;
         stream.set_nodelay(true)?;
         Ok(match &self.tls {
             Some((connector, name)) => {

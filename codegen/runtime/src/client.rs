@@ -1,26 +1,27 @@
-//! The client: sends operations over HTTPS (plain HTTP to loopback only), with endpoint
-//! resolution, SigV4 signing, retries and timeouts. Clones share one connection pool.
+//! The runtime side of a generated client: sends an operation over HTTPS (plain HTTP to
+//! loopback only) with endpoint resolution, SigV4 signing, retries and timeouts.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use bytes::Bytes;
-use http_body_util::Full;
 
-use crate::config::{Config, Credentials};
+use crate::config::Config;
+use crate::credentials::Credentials;
+use crate::endpoint::{BuiltIns, EndpointError};
 use crate::error::{
     ConfigError, ConnectionError, CredentialsError, ResponseError, SdkError, ServiceError,
     TimeoutError, UnhandledError,
 };
-use crate::transport::{BodyError, Transport};
-use crate::validation::ValidationError;
+use crate::operation::{Operation, Request};
+use crate::service::{Protocol, Service};
+use crate::transport::{HttpError, SendOptions};
 
 /// Largest response body read; a longer one is a [`ResponseError`].
 const RESPONSE_BODY_LIMIT: usize = 8 * 1024 * 1024;
 
-const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
-
-/// A client of the service. Cheap to clone: clones share the configuration and one pool of
-/// connections, and can be used from many tasks at once.
+/// What sends the operations of one service: a generated client wraps one. Cheap to clone:
+/// clones share it, and it shares its configuration's credentials and connections.
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
@@ -28,51 +29,20 @@ pub struct Client {
 
 struct Inner {
     config: Config,
+    signing_name: &'static str,
+    user_agent: String,
     target: Result<Target, TargetError>,
+    /// Signing keys for the region, from the credentials last signed with.
+    keys: crate::sigv4::KeyCache,
 }
 
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Client")
+            .field("service", &self.inner.signing_name)
             .field("config", &self.inner.config)
             .finish_non_exhaustive()
     }
-}
-
-/// An HTTP request of an operation, before the endpoint and signature are added.
-pub(crate) struct HttpRequest {
-    pub(crate) method: http::Method,
-    /// Path, percent-encoded.
-    pub(crate) path: String,
-    /// Query parameters, decoded.
-    pub(crate) query: Vec<(String, String)>,
-    /// Headers bound to input members.
-    pub(crate) headers: Vec<(&'static str, String)>,
-    pub(crate) content_type: Option<&'static str>,
-    pub(crate) body: Bytes,
-}
-
-/// What the client needs to know of an operation; implemented by generated code.
-pub(crate) trait Operation {
-    type Input;
-    type Output;
-    type Error;
-
-    /// Checks the input against the model's constraints.
-    fn validate(input: &Self::Input) -> Result<(), ValidationError>;
-    /// Writes the input as an HTTP request: a validation error for an empty path label, a
-    /// serialization error for a value JSON cannot hold.
-    fn request(input: &Self::Input) -> Result<HttpRequest, SdkError<Self::Error>>;
-    /// Reads a successful answer.
-    fn output(headers: &http::HeaderMap, body: &[u8]) -> Result<Self::Output, serde_json::Error>;
-    /// Reads an error answer with this code, or `None` if the model has no such error.
-    fn error(
-        code: &str,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Option<Result<Self::Error, serde_json::Error>>;
-    /// Wraps an error answer the model does not describe.
-    fn unhandled(error: UnhandledError) -> Self::Error;
 }
 
 /// Where requests go, from the endpoint and the region.
@@ -84,17 +54,13 @@ struct Target {
     /// `Host` header: the authority.
     host: String,
     region: String,
-    /// The connections to the endpoint.
-    transport: Transport,
-    /// Signing keys for the region, from the configuration's credentials.
-    keys: crate::sigv4::KeyCache,
 }
 
 /// Why the configuration gives no target, kept to be reported by every call.
 #[derive(Debug, Clone)]
 struct TargetError {
     message: String,
-    source: Option<crate::endpoint::EndpointError>,
+    source: Option<EndpointError>,
 }
 
 impl TargetError {
@@ -107,17 +73,15 @@ impl TargetError {
 }
 
 /// Where requests go: the endpoint the rules give for the configuration, checked once.
-fn resolve_target(config: &Config) -> Result<Target, TargetError> {
+fn resolve_target<S: Service>(config: &Config) -> Result<Target, TargetError> {
     let config_error = |message: String| TargetError {
         message,
         source: None,
     };
     let endpoint =
-        crate::endpoint::resolve(&crate::service::endpoint_params(config)).map_err(|e| {
-            TargetError {
-                message: "no endpoint for this configuration".to_owned(),
-                source: Some(e),
-            }
+        S::resolve_endpoint(&BuiltIns::of(config, S::ENV_ID)).map_err(|e| TargetError {
+            message: "no endpoint for this configuration".to_owned(),
+            source: Some(e),
         })?;
     let uri: http::Uri = endpoint.url().parse().map_err(|e| {
         config_error(format!(
@@ -151,25 +115,19 @@ fn resolve_target(config: &Config) -> Result<Target, TargetError> {
             "no region: set one with `Config::builder().region(…)` or AWS_REGION".to_owned(),
         )
     })?;
-    let https = scheme == "https";
-    let port = authority.port_u16().unwrap_or(if https { 443 } else { 80 });
-    let transport = Transport::new(https, authority.host(), port, config.connect_timeout())
-        .map_err(config_error)?;
     Ok(Target {
         origin: format!("{scheme}://{authority}"),
         base_path: uri.path().trim_end_matches('/').to_owned(),
         host: authority.as_str().to_owned(),
         region: region.to_owned(),
-        transport,
-        keys: crate::sigv4::KeyCache::default(),
     })
 }
 
 /// A call ready to be signed and sent.
 struct Prepared<'a> {
     target: &'a Target,
-    request: HttpRequest,
-    credentials: &'a Credentials,
+    request: Request,
+    credentials: Arc<Credentials>,
     /// The configured signing time; without one, each attempt is signed at its own time.
     signing_time: Option<time::OffsetDateTime>,
 }
@@ -191,26 +149,22 @@ fn request_error<E>(e: http::Error) -> SdkError<E> {
     })
 }
 
-/// How a request names its target: `https://host/path?query` for users to see, `/path?query`
-/// on an HTTP/1.1 connection to the host.
-#[derive(Clone, Copy)]
-enum UriForm {
-    Absolute,
-    Origin,
-}
-
 enum Attempt<T> {
     Done(T),
     Retryable(T),
 }
 
 impl Client {
-    /// A client with this configuration.
-    pub fn new(config: Config) -> Self {
+    /// The client of service `S` with this configuration. The endpoint is resolved here, once;
+    /// a configuration that gives none makes every call fail with [`SdkError::Config`].
+    pub fn new<S: Service>(config: &Config) -> Self {
         Self {
             inner: Arc::new(Inner {
-                target: resolve_target(&config),
-                config,
+                target: resolve_target::<S>(config),
+                config: config.clone(),
+                signing_name: S::SIGNING_NAME,
+                user_agent: format!("{} rustgen-runtime/{}", S::USER_AGENT, crate::VERSION),
+                keys: crate::sigv4::KeyCache::default(),
             }),
         }
     }
@@ -222,20 +176,26 @@ impl Client {
 
     /// Everything a call needs before its first byte is sent: the input checked, credentials
     /// found, the endpoint resolved and the request written.
-    fn prepare<'a, O: Operation>(
-        &'a self,
+    async fn prepare<O: Operation>(
+        &self,
         input: &O::Input,
-    ) -> Result<Prepared<'a>, SdkError<O::Error>> {
+    ) -> Result<Prepared<'_>, SdkError<O::Error>> {
         let config = &self.inner.config;
         if config.validate() {
             O::validate(input).map_err(SdkError::Validation)?;
         }
-        let credentials = config.credentials().ok_or_else(|| {
-            SdkError::Credentials(CredentialsError {
-                searched: config.credentials_sources().to_owned(),
-            })
-        })?;
         let target = self.inner.target.as_ref().map_err(TargetError::to_sdk)?;
+        let credentials = match config.credentials_provider() {
+            Some(provider) => provider
+                .credentials()
+                .await
+                .map_err(SdkError::Credentials)?,
+            None => {
+                return Err(SdkError::Credentials(CredentialsError::not_found(
+                    "none were given to the configuration",
+                )));
+            }
+        };
         let signing_time = match config.signing_time() {
             Some(time) => Some(date_time(time).ok_or_else(|| {
                 SdkError::Config(ConfigError {
@@ -255,11 +215,7 @@ impl Client {
     }
 
     /// The signed request of one attempt, signed now (or at the configured signing time).
-    fn sign(
-        &self,
-        prepared: &Prepared<'_>,
-        form: UriForm,
-    ) -> Result<http::Request<Bytes>, http::Error> {
+    fn sign(&self, prepared: &Prepared<'_>) -> Result<http::Request<Bytes>, http::Error> {
         let Prepared {
             target,
             request,
@@ -276,7 +232,7 @@ impl Client {
                 request
                     .headers
                     .iter()
-                    .map(|(name, value)| (*name, value.as_str())),
+                    .map(|(name, value)| (name.as_ref(), value.as_str())),
             )
             .collect();
         let signature = crate::sigv4::sign(
@@ -291,16 +247,13 @@ impl Client {
             credentials,
             &crate::sigv4::Scope {
                 region: &target.region,
-                service: crate::service::SIGNING_NAME,
+                service: self.inner.signing_name,
                 time,
             },
-            &target.keys,
+            &self.inner.keys,
         );
 
-        let mut uri = match form {
-            UriForm::Absolute => format!("{}{path}", target.origin),
-            UriForm::Origin => path,
-        };
+        let mut uri = format!("{}{path}", target.origin);
         if !request.query.is_empty() {
             uri.push('?');
             uri.push_str(&encode_query(&request.query));
@@ -313,7 +266,7 @@ impl Client {
             builder = builder.header(http::header::CONTENT_TYPE, content_type);
         }
         for (name, value) in &request.headers {
-            builder = builder.header(*name, value);
+            builder = builder.header(name.as_ref(), value);
         }
         builder = builder.header("x-amz-date", &signature.amz_date);
         // Marked sensitive, so that `Debug` of the request shows neither.
@@ -331,30 +284,42 @@ impl Client {
                 http::header::AUTHORIZATION,
                 sensitive(&signature.authorization)?,
             )
-            .header(http::header::USER_AGENT, USER_AGENT)
+            .header(http::header::USER_AGENT, &self.inner.user_agent)
             .header(http::header::CONTENT_LENGTH, request.body.len())
             .body(request.body.clone())
     }
 
-    /// The signed request a call would send first, without sending it.
-    pub(crate) fn signed_request<O: Operation>(
+    /// The signed request a call of `O` would send first, without sending it: to inspect or
+    /// log it, or to send it with another HTTP stack.
+    ///
+    /// # Errors
+    ///
+    /// Those of [`call`](Self::call) that happen before sending: validation, credentials,
+    /// configuration and serialization.
+    pub async fn signed_request<O: Operation>(
         &self,
         input: &O::Input,
     ) -> Result<http::Request<Bytes>, SdkError<O::Error>> {
-        let prepared = self.prepare::<O>(input)?;
-        self.sign(&prepared, UriForm::Absolute)
-            .map_err(request_error)
+        let prepared = self.prepare::<O>(input).await?;
+        self.sign(&prepared).map_err(request_error)
     }
 
     /// Sends one operation: validate, resolve the endpoint, then sign and send with retries,
     /// all within the operation timeout.
-    pub(crate) async fn invoke<O: Operation>(
+    ///
+    /// # Errors
+    ///
+    /// Every way a call can fail, each its own case of [`SdkError`].
+    pub async fn call<O: Operation>(
         &self,
         input: &O::Input,
     ) -> Result<O::Output, SdkError<O::Error>> {
-        let prepared = self.prepare::<O>(input)?;
         let timeout = self.inner.config.operation_timeout();
-        match tokio::time::timeout(timeout, self.attempts::<O>(&prepared)).await {
+        let call = async {
+            let prepared = self.prepare::<O>(input).await?;
+            self.attempts::<O>(&prepared).await
+        };
+        match tokio::time::timeout(timeout, call).await {
             Ok(result) => result,
             Err(_) => Err(SdkError::Timeout(TimeoutError { timeout })),
         }
@@ -382,42 +347,40 @@ impl Client {
         &self,
         prepared: &Prepared<'_>,
     ) -> Attempt<Result<O::Output, SdkError<O::Error>>> {
-        let http_request = match self.sign(prepared, UriForm::Origin) {
-            Ok(request) => request.map(Full::new),
+        let http_request = match self.sign(prepared) {
+            Ok(request) => request,
             Err(e) => return Attempt::Done(Err(request_error(e))),
         };
-        let answer = match prepared
-            .target
-            .transport
-            .send(http_request, RESPONSE_BODY_LIMIT)
-            .await
-        {
-            Ok(answer) => answer,
-            Err(source) => {
-                return Attempt::Retryable(Err(SdkError::Connection(ConnectionError { source })));
-            }
-        };
-        let parts = answer.parts;
-        let body = match answer.body {
-            Ok(body) => body,
-            Err(BodyError::TooLarge) => {
-                return Attempt::Done(Err(SdkError::Response(ResponseError {
-                    status: parts.status.as_u16(),
-                    request_id: request_id(&parts.headers),
-                    message: format!("the body is larger than {RESPONSE_BODY_LIMIT} bytes"),
+        let config = &self.inner.config;
+        let options = SendOptions::new(config.connect_timeout(), RESPONSE_BODY_LIMIT);
+        match config.http_client().send(http_request, options).await {
+            Ok(answer) => read_answer::<O>(answer.status(), answer.headers(), answer.body()),
+            Err(HttpError::BodyTooLarge { head, limit }) => {
+                Attempt::Done(Err(SdkError::Response(ResponseError {
+                    status: head.status.as_u16(),
+                    request_id: request_id(&head.headers),
+                    message: format!("the body is larger than {limit} bytes"),
                     source: None,
-                })));
+                })))
             }
-            Err(BodyError::Broken(source)) => {
-                return Attempt::Retryable(Err(SdkError::Connection(ConnectionError { source })));
+            Err(HttpError::BodyBroken { source, .. }) => {
+                Attempt::Retryable(Err(SdkError::Connection(ConnectionError { source })))
             }
-        };
-        read_answer::<O>(parts.status, &parts.headers, &body)
+            Err(HttpError::Connect(source) | HttpError::Exchange(source)) => {
+                Attempt::Retryable(Err(SdkError::Connection(ConnectionError { source })))
+            }
+        }
     }
 }
 
-/// Reads an answer to `O` received by other means, as a call reads its own.
-pub(crate) fn read_response<O: Operation>(
+/// Reads an answer to `O` received by other means, as a call reads its own: the output of a
+/// success, else the error.
+///
+/// # Errors
+///
+/// [`SdkError::Service`] when the service answered with an error, [`SdkError::Response`] when
+/// the answer cannot be read.
+pub fn read_response<O: Operation>(
     response: &http::Response<Bytes>,
 ) -> Result<O::Output, SdkError<O::Error>> {
     match read_answer::<O>(response.status(), response.headers(), response.body()) {
@@ -447,12 +410,14 @@ fn read_answer<O: Operation>(
                 status,
                 request_id,
                 message: "cannot read the output".to_owned(),
-                source: Some(Box::new(e)),
+                source: Some(e),
             })
         });
         return Attempt::Done(output);
     }
-    let code = error_code(headers, body);
+    let code = match <O::Service as Service>::PROTOCOL {
+        Protocol::RestJson1 => error_code(headers, body),
+    };
     let retryable = crate::retry::is_retryable(status, code.as_deref());
     let error = match code.as_deref().and_then(|c| O::error(c, headers, body)) {
         Some(Ok(error)) => SdkError::Service(Box::new(ServiceError {
@@ -467,7 +432,7 @@ fn read_answer<O: Operation>(
                 "cannot read the {} error",
                 code.as_deref().unwrap_or_default()
             ),
-            source: Some(Box::new(e)),
+            source: Some(e),
         }),
         None => SdkError::Service(Box::new(ServiceError {
             error: O::unhandled(UnhandledError {
@@ -495,7 +460,7 @@ fn is_loopback(host: &str) -> bool {
             .is_ok_and(|ip| ip.is_loopback())
 }
 
-fn encode_query(query: &[(String, String)]) -> String {
+fn encode_query(query: &[(Cow<'static, str>, String)]) -> String {
     query
         .iter()
         .map(|(k, v)| {
@@ -512,7 +477,7 @@ fn encode_query(query: &[(String, String)]) -> String {
 /// The error code of an error answer, as restJson1 defines it and botocore reads it: the
 /// `X-Amzn-ErrorType` header, else the body's `code` (or `Code`), else its `__type`; without a
 /// namespace prefix (`ns#`) or a `:…` suffix.
-pub(crate) fn error_code(headers: &http::HeaderMap, body: &[u8]) -> Option<String> {
+fn error_code(headers: &http::HeaderMap, body: &[u8]) -> Option<String> {
     let from_header = headers
         .get("x-amzn-errortype")
         .and_then(|v| v.to_str().ok())

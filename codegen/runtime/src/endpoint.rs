@@ -1,0 +1,95 @@
+//! Endpoints: what a generated crate's endpoint rules resolve to, the configuration values they
+//! read (the rules engine's built-ins), and the functions of the rules engine's library that
+//! the generated rules call.
+
+use std::fmt;
+
+pub mod partition;
+
+pub use self::partition::{Partition, partition};
+
+/// A resolved endpoint: where to send requests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoint {
+    url: String,
+}
+
+impl Endpoint {
+    /// An endpoint at `url`.
+    pub fn new(url: impl Into<String>) -> Self {
+        Self { url: url.into() }
+    }
+
+    /// The endpoint's URL.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+}
+
+/// Why no endpoint could be resolved, as the rules put it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EndpointError(String);
+
+impl EndpointError {
+    /// An error with this message.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self(message.into())
+    }
+
+    /// The message of the rule that rejected the parameters, or of the rules engine when no
+    /// rule matched them.
+    pub fn message(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for EndpointError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for EndpointError {}
+
+/// The configuration's values that endpoint rules may read, each under the name of its
+/// rules-engine built-in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct BuiltIns<'a> {
+    /// `AWS::Region`.
+    pub region: Option<&'a str>,
+    /// `AWS::UseFIPS`.
+    pub use_fips: bool,
+    /// `AWS::UseDualStack`.
+    pub use_dual_stack: bool,
+    /// `SDK::Endpoint`: the endpoint URL configured for the service.
+    pub endpoint: Option<&'a str>,
+}
+
+impl<'a> BuiltIns<'a> {
+    /// The built-ins of a configuration, for the service whose part of
+    /// `AWS_ENDPOINT_URL_<SERVICE>` is `service`.
+    pub fn of(config: &'a crate::Config, service: &str) -> Self {
+        Self {
+            region: config.region(),
+            use_fips: config.use_fips(),
+            use_dual_stack: config.use_dual_stack(),
+            endpoint: config.endpoint_url_for(service),
+        }
+    }
+}
+
+/// Resolves the endpoint of a service whose model has no endpoint rules: the configured
+/// endpoint URL, which such a service cannot do without.
+///
+/// # Errors
+///
+/// When no endpoint URL is configured.
+pub fn configured_only(built_ins: &BuiltIns<'_>) -> Result<Endpoint, EndpointError> {
+    match built_ins.endpoint {
+        Some(url) => Ok(Endpoint::new(url)),
+        None => Err(EndpointError::new(
+            "the service's model has no endpoint rules, so an endpoint URL must be configured",
+        )),
+    }
+}

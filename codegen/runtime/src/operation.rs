@@ -1,0 +1,102 @@
+//! What the runtime needs to know of an operation: a generated crate describes each operation
+//! by implementing [`Operation`] on a type of its own.
+
+use std::borrow::Cow;
+
+use bytes::Bytes;
+
+use crate::error::SdkError;
+use crate::service::Service;
+use crate::validation::ValidationError;
+
+/// An error reading an answer, from the deserializer.
+pub type ReadError = Box<dyn std::error::Error + Send + Sync + 'static>;
+
+/// An operation, as its generated crate describes it.
+pub trait Operation {
+    /// The service the operation belongs to.
+    type Service: Service;
+    /// What the caller gives.
+    type Input;
+    /// What a success gives.
+    type Output;
+    /// The errors of the model the service may answer with.
+    type Error;
+
+    /// The operation's name in the model, e.g. `CreateStage`.
+    const NAME: &'static str;
+
+    /// Checks the input against the model's constraints.
+    ///
+    /// # Errors
+    ///
+    /// Every violation found.
+    fn validate(input: &Self::Input) -> Result<(), ValidationError>;
+
+    /// Writes the input as an HTTP request, before the endpoint and signature are added.
+    ///
+    /// # Errors
+    ///
+    /// [`SdkError::Validation`] for an input the request cannot be written from (an empty path
+    /// label), [`SdkError::Serialization`] for a value the protocol cannot hold.
+    fn request(input: &Self::Input) -> Result<Request, SdkError<Self::Error>>;
+
+    /// Reads a successful answer.
+    ///
+    /// # Errors
+    ///
+    /// When the answer does not have the output's shape.
+    fn output(headers: &http::HeaderMap, body: &[u8]) -> Result<Self::Output, ReadError>;
+
+    /// Reads an error answer with this code, or `None` if the model has no such error.
+    fn error(
+        code: &str,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Option<Result<Self::Error, ReadError>>;
+
+    /// Wraps an error answer the model does not describe.
+    fn unhandled(error: crate::error::UnhandledError) -> Self::Error;
+}
+
+/// An operation's HTTP request, before the endpoint and signature are added.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    pub(crate) method: http::Method,
+    pub(crate) path: String,
+    pub(crate) query: Vec<(Cow<'static, str>, String)>,
+    pub(crate) headers: Vec<(Cow<'static, str>, String)>,
+    pub(crate) content_type: Option<&'static str>,
+    pub(crate) body: Bytes,
+}
+
+impl Request {
+    /// A request with this method and path (percent-encoded, from the endpoint's path on), with
+    /// no query, headers or body yet.
+    pub fn new(method: http::Method, path: impl Into<String>) -> Self {
+        Self {
+            method,
+            path: path.into(),
+            query: Vec::new(),
+            headers: Vec::new(),
+            content_type: None,
+            body: Bytes::new(),
+        }
+    }
+
+    /// Adds a query parameter (not encoded: the runtime encodes it).
+    pub fn query(&mut self, name: impl Into<Cow<'static, str>>, value: impl Into<String>) {
+        self.query.push((name.into(), value.into()));
+    }
+
+    /// Adds a header.
+    pub fn header(&mut self, name: impl Into<Cow<'static, str>>, value: impl Into<String>) {
+        self.headers.push((name.into(), value.into()));
+    }
+
+    /// Sets the body and its `Content-Type`.
+    pub fn body(&mut self, content_type: &'static str, body: impl Into<Bytes>) {
+        self.content_type = Some(content_type);
+        self.body = body.into();
+    }
+}
