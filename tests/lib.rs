@@ -138,6 +138,48 @@ pub fn official_model(test: &str) -> Option<PathBuf> {
     }
 }
 
+/// The folder of the AWS service models, beside this repository (`../shared/models/aws/`).
+pub const AWS_MODELS: &str = "../shared/models/aws";
+
+/// The model of the AWS service whose file name starts with `prefix` and a date (e.g.
+/// `eks-auth` for `eks-auth-2023-11-26.json`), or `None` after printing that `test` is skipped
+/// because the folder is absent. `.ci/run` requires it, so CI never skips.
+pub fn aws_model(prefix: &str, test: &str) -> Option<PathBuf> {
+    let dir = workspace_root().join(AWS_MODELS);
+    let found = std::fs::read_dir(&dir).ok().and_then(|entries| {
+        entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .find(|path| {
+                path.file_name()
+                    .and_then(|n| n.to_str())
+                    .and_then(|n| n.strip_prefix(prefix))
+                    .and_then(|rest| rest.strip_prefix('-'))
+                    .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+            })
+    });
+    if found.is_none() {
+        use std::io::Write as _;
+        let _ = writeln!(
+            std::io::stderr(),
+            "skipped {test}: no {prefix} model in {}",
+            dir.display()
+        );
+    }
+    found
+}
+
+/// Generates the crate of `model` into `dir`, depending on this machine's runtime folder.
+pub fn generate_into(model: &Path, dir: &Path) {
+    let name = model
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let files = codegen::generate_from_file(model, &name, &codegen::Options::local())
+        .unwrap_or_else(|e| panic!("{}: {e}", model.display()));
+    codegen::output::sync(dir, &files, false).unwrap();
+}
+
 /// Runs `cargo ARGS` in `dir`, building into `target/<target>` of this workspace with rustdoc
 /// warnings denied and the extra environment `env`. Fails the test with cargo's output unless
 /// cargo succeeds; returns its standard output.

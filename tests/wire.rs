@@ -789,3 +789,58 @@ fn the_client_is_clone_send_and_sync() {
     shareable::<Client>();
     shareable::<Config>();
 }
+
+/// The requests an HTTP client of the test's own received.
+type Received =
+    std::sync::Arc<std::sync::Mutex<Vec<ivs_realtime::http::Request<ivs_realtime::bytes::Bytes>>>>;
+
+/// An HTTP client of the test's own: it records each request and answers from memory, so the
+/// call never touches the network.
+#[derive(Debug)]
+struct Recording(Received);
+
+impl ivs_realtime::runtime::transport::HttpClient for Recording {
+    fn send(
+        &self,
+        request: ivs_realtime::http::Request<ivs_realtime::bytes::Bytes>,
+        _options: ivs_realtime::runtime::transport::SendOptions,
+    ) -> ivs_realtime::runtime::transport::HttpFuture<'_> {
+        self.0.lock().unwrap().push(request);
+        let response = ivs_realtime::http::Response::builder()
+            .status(200)
+            .header("x-amzn-RequestId", "from-memory")
+            .body(ivs_realtime::bytes::Bytes::from_static(
+                FULL_RESPONSE.as_bytes(),
+            ))
+            .unwrap();
+        Box::pin(std::future::ready(Ok(response)))
+    }
+}
+
+#[tokio::test]
+async fn a_call_goes_through_an_http_client_of_the_user_s() {
+    let received = Received::default();
+    let client = Client::new(
+        &Config::builder()
+            .region("us-west-2")
+            .credentials(Credentials::new("AKID", "SECRET", None))
+            .http_client(Recording(std::sync::Arc::clone(&received)))
+            .build(),
+    );
+    let output = client.create_stage().name("my-stage").send().await.unwrap();
+    assert_eq!(output.stage().unwrap().arn(), STAGE_ARN);
+    let requests = received.lock().unwrap();
+    assert_eq!(requests.len(), 1);
+    // The request as the endpoint rules and SigV4 make it, with an absolute URI.
+    assert_eq!(
+        requests[0].uri().to_string(),
+        "https://ivsrealtime.us-west-2.amazonaws.com/CreateStage"
+    );
+    assert_eq!(requests[0].body().as_ref(), br#"{"name": "my-stage"}"#);
+    assert!(
+        requests[0].headers()["authorization"]
+            .to_str()
+            .unwrap()
+            .starts_with("AWS4-HMAC-SHA256 Credential=AKID/")
+    );
+}

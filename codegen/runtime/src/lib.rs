@@ -97,7 +97,16 @@ pub const fn is_compatible(major: u64, minor: u64) -> bool {
 
 /// Stops the build of a crate generated for another version of this runtime, with a message
 /// that says so, instead of type errors. Generated crates call it in a constant:
-/// `const _: () = rustgen_runtime::require_version(0, 1);`.
+///
+/// ```
+/// const _: () = rustgen_runtime::require_version(0, 1);
+/// ```
+///
+/// A crate generated for another version does not build:
+///
+/// ```compile_fail
+/// const _: () = rustgen_runtime::require_version(0, 999);
+/// ```
 pub const fn require_version(major: u64, minor: u64) {
     assert!(
         is_compatible(major, minor),
