@@ -31,8 +31,8 @@ fn service_traits(model_path: &Path) -> Value {
 /// Builds the resolver of `rule_set` with the test cases of `tests` in a crate named `name`,
 /// checks it and runs its tests. Returns the number of the rule set's tests that passed.
 fn check(name: &str, rule_set: &Value, tests: &Value) -> usize {
-    let tokens = codegen::endpoint::emit(rule_set, Some(tests)).unwrap();
-    let endpoint_rs = codegen::emit::format_rust(&tokens, "src/endpoint.rs");
+    let rules = codegen::rules::RuleSet::parse(rule_set, Some(tests)).unwrap();
+    let endpoint_rs = codegen::emit::endpoint_module(&rules);
 
     let dir = tempfile::tempdir().unwrap();
     let src = dir.path().join("src");

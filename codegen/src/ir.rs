@@ -56,12 +56,8 @@ pub struct Service {
     pub crate_name: String,
     /// The service's part of `AWS_ENDPOINT_URL_<SERVICE>` (`IVS_REALTIME`).
     pub env_id: String,
-    /// The endpoint rule set, when the model has one.
-    pub endpoint_rules: Option<Json>,
-    /// The endpoint rule set's test cases, when the model has them.
-    pub endpoint_tests: Option<Json>,
-    /// Parameters of the rule set: (name, built-in), in rule-set order.
-    pub endpoint_params: Vec<(String, Option<String>)>,
+    /// The endpoint rule set with its test cases, when the model has one.
+    pub endpoint_rules: Option<crate::rules::RuleSet>,
 }
 
 /// One operation.
@@ -613,27 +609,17 @@ impl Lowering<'_, '_> {
                 "the service has no `aws.auth#sigv4` trait; SigV4 is the only authentication supported",
             );
         }
-        let endpoint_params = match &traits.endpoint_rule_set {
+        let endpoint_rules = match &traits.endpoint_rule_set {
             Some(rules) => {
-                if let Err(problem) = crate::endpoint::emit(rules, traits.endpoint_tests.as_ref()) {
-                    self.problem(id, None, problem);
+                match crate::rules::RuleSet::parse(rules, traits.endpoint_tests.as_ref()) {
+                    Ok(rules) => Some(rules),
+                    Err(problem) => {
+                        self.problem(id, None, problem);
+                        None
+                    }
                 }
-                rules
-                    .get("parameters")
-                    .and_then(Json::as_object)
-                    .map(|params| {
-                        params
-                            .iter()
-                            .map(|(name, p)| {
-                                let built_in =
-                                    p.get("builtIn").and_then(Json::as_str).map(str::to_owned);
-                                (name.clone(), built_in)
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default()
             }
-            None => vec![("Endpoint".to_owned(), Some("SDK::Endpoint".to_owned()))],
+            None => None,
         };
         Service {
             shape_id: id.to_owned(),
@@ -655,9 +641,7 @@ impl Lowering<'_, '_> {
                 .and_then(|s| s.endpoint_prefix.clone()),
             crate_name,
             env_id,
-            endpoint_rules: traits.endpoint_rule_set.clone(),
-            endpoint_tests: traits.endpoint_tests.clone(),
-            endpoint_params,
+            endpoint_rules,
         }
     }
 

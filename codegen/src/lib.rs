@@ -8,12 +8,12 @@
 pub mod check;
 pub mod docs;
 pub mod emit;
-pub mod endpoint;
 pub mod error;
 pub mod ir;
 pub mod model;
 pub mod naming;
 pub mod output;
+pub mod rules;
 pub mod traits;
 
 use std::collections::BTreeMap;

@@ -40,16 +40,14 @@ pub fn resolve(params: &Params) -> Result<Endpoint, EndpointError> {
         if params.use_fips {
             return Err(
                 EndpointError::new(
-                    "Invalid Configuration: FIPS and custom endpoint are not supported"
-                        .to_owned(),
+                    "Invalid Configuration: FIPS and custom endpoint are not supported",
                 ),
             );
         }
         if params.use_dual_stack {
             return Err(
                 EndpointError::new(
-                    "Invalid Configuration: Dualstack and custom endpoint are not supported"
-                        .to_owned(),
+                    "Invalid Configuration: Dualstack and custom endpoint are not supported",
                 ),
             );
         }
@@ -70,8 +68,7 @@ pub fn resolve(params: &Params) -> Result<Endpoint, EndpointError> {
             }
             return Err(
                 EndpointError::new(
-                    "FIPS and DualStack are enabled, but this partition does not support one or both"
-                        .to_owned(),
+                    "FIPS and DualStack are enabled, but this partition does not support one or both",
                 ),
             );
         }
@@ -88,7 +85,7 @@ pub fn resolve(params: &Params) -> Result<Endpoint, EndpointError> {
             }
             return Err(
                 EndpointError::new(
-                    "FIPS is enabled but this partition does not support FIPS".to_owned(),
+                    "FIPS is enabled but this partition does not support FIPS",
                 ),
             );
         }
@@ -105,8 +102,7 @@ pub fn resolve(params: &Params) -> Result<Endpoint, EndpointError> {
             }
             return Err(
                 EndpointError::new(
-                    "DualStack is enabled but this partition does not support DualStack"
-                        .to_owned(),
+                    "DualStack is enabled but this partition does not support DualStack",
                 ),
             );
         }
@@ -116,7 +112,7 @@ pub fn resolve(params: &Params) -> Result<Endpoint, EndpointError> {
             ),
         );
     }
-    Err(EndpointError::new("Invalid Configuration: Missing Region".to_owned()))
+    Err(EndpointError::new("Invalid Configuration: Missing Region"))
 }
 
 #[cfg(test)]

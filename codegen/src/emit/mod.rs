@@ -1,6 +1,7 @@
 //! Emission: IR → Rust token streams (`quote`) → `syn::File` → `prettyplease` → file contents,
 //! plus the crate's Cargo.toml and README through `tera`. Reads only the IR.
 
+mod endpoint;
 mod enums;
 mod manifest;
 mod modules;
@@ -78,6 +79,11 @@ pub fn emit(ir: &Ir, source_name: &str, options: &Options) -> BTreeMap<String, S
         files.extend(vendor::files(&header));
     }
     files
+}
+
+/// The formatted `src/endpoint.rs` of a rule set, for tests of the resolver on its own.
+pub fn endpoint_module(rules: &crate::rules::RuleSet) -> String {
+    format_rust(&endpoint::module(rules), "src/endpoint.rs")
 }
 
 /// Formats tokens as a Rust file. The emitter only builds well-formed items, so a parse failure

@@ -8,7 +8,6 @@ use quote::quote;
 
 use super::{doc, inner_doc};
 use crate::ir::Ir;
-use crate::naming;
 
 /// `src/client.rs`.
 pub(crate) fn client_rs(ir: &Ir) -> TokenStream {
@@ -16,13 +15,13 @@ pub(crate) fn client_rs(ir: &Ir) -> TokenStream {
     let signing_name = service.signing_name.as_deref().unwrap_or_default();
     let env_id = &service.env_id;
     let title = service.title.as_deref().unwrap_or(&service.sdk_id);
-    let resolve = if service.endpoint_rules.is_some() {
-        let fields: Vec<TokenStream> = service
-            .endpoint_params
+    let resolve = if let Some(rules) = &service.endpoint_rules {
+        let fields: Vec<TokenStream> = rules
+            .params
             .iter()
-            .filter_map(|(name, built_in)| {
-                let field = super::ident(&naming::snake(name));
-                let value = match built_in.as_deref()? {
+            .filter_map(|param| {
+                let field = super::ident(&param.field);
+                let value = match param.built_in.as_deref()? {
                     "AWS::Region" => quote!(built_ins.region.map(::std::borrow::ToOwned::to_owned)),
                     "AWS::UseFIPS" => quote!(built_ins.use_fips),
                     "AWS::UseDualStack" => quote!(built_ins.use_dual_stack),
@@ -35,8 +34,8 @@ pub(crate) fn client_rs(ir: &Ir) -> TokenStream {
             })
             .collect();
         let covered = fields.len();
-        let rest = (covered < service.endpoint_params.len())
-            .then(|| quote!(..crate::endpoint::Params::default()));
+        let rest =
+            (covered < rules.params.len()).then(|| quote!(..crate::endpoint::Params::default()));
         let binding = if covered == 0 {
             quote!(_built_ins)
         } else {
@@ -118,14 +117,7 @@ pub(crate) fn client_rs(ir: &Ir) -> TokenStream {
 /// `src/endpoint.rs`.
 pub(crate) fn endpoint_rs(ir: &Ir) -> TokenStream {
     if let Some(rules) = &ir.service.endpoint_rules {
-        return match crate::endpoint::emit(rules, ir.service.endpoint_tests.as_ref()) {
-            Ok(tokens) => tokens,
-            // Lowering already ran `emit` and reported any error as a model problem.
-            Err(e) => {
-                let message = format!("endpoint rules: {e}");
-                quote!(compile_error!(#message);)
-            }
-        };
+        return super::endpoint::module(rules);
     }
     quote! {
         //! Endpoint resolution. The model has no endpoint rules, so the endpoint URL must be
