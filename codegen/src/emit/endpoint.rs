@@ -286,7 +286,7 @@ enum StrExpr {
 
 impl StrExpr {
     /// The value as something `Into<String>`: a literal as it is, a value owned.
-    fn into_string(&self) -> TokenStream {
+    fn string_like(&self) -> TokenStream {
         match self {
             StrExpr::Lit(s) => quote!(#s),
             StrExpr::Value { tokens, kind, .. } => match kind {
@@ -520,7 +520,7 @@ impl Compiler<'_> {
         let compiled = self.expr(expr, scope);
         commit(&compiled.uses);
         match compiled.kind {
-            Kind::Str(s) => s.into_string(),
+            Kind::Str(s) => s.string_like(),
             // The rule set's checks let only strings through.
             Kind::Bool(_) | Kind::Partition(_) => quote!(""),
         }
