@@ -1,72 +1,29 @@
 //! Generates a Rust client crate from a Smithy 2.0 JSON AST model.
 //!
-//! The pipeline: [`model`] (deserialize the AST as written) → [`check`] (everything the service
-//! reaches is complete and supported) → [`ir`] (resolved shapes with Rust names, wire names,
-//! docs, constraints and defaults) → [`emit`] (tokens, formatted files) → [`output`] (files on
-//! disk, rewritten only when they change).
+//! The pipeline, in which data flows one way: [`model`] (deserialize the AST as written) →
+//! [`check`] (everything the service reaches is complete and supported; the endpoint rules
+//! parsed into [`rules`]) → [`lower`] (passes that build the [`ir`]: resolved shapes with
+//! Rust names, wire names, docs, constraints and defaults) → [`emit`] (tokens, formatted
+//! files; reads only the IR) → [`output`] (files on disk, rewritten only when they change).
 
 pub mod check;
 pub mod docs;
 pub mod emit;
 pub mod error;
 pub mod ir;
+pub mod lower;
 pub mod model;
 pub mod naming;
+mod options;
 pub mod output;
 pub mod rules;
 pub mod traits;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 pub use error::{Diagnostic, Error};
-
-/// The version of the runtime crate (`codegen/runtime`) that generated crates are written
-/// against (a unit test keeps it equal to the runtime's own).
-pub const RUNTIME_VERSION: &str = "0.1.0";
-
-/// The major and minor parts of [`RUNTIME_VERSION`], which a generated crate checks against the
-/// runtime it is built with.
-pub const RUNTIME_VERSION_PARTS: (u64, u64) = (0, 1);
-
-/// The runtime crate's folder on the machine the generator was built on.
-pub fn runtime_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("runtime")
-}
-
-/// How a generated crate reaches the runtime crate.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Runtime {
-    /// A path dependency on the runtime's folder, as written in the crate's Cargo.toml
-    /// (relative to the crate, or absolute).
-    Path(String),
-    /// A registry dependency with this version requirement, e.g. `0.1`.
-    Version(String),
-    /// A copy of the runtime's sources inside the crate, which then builds on its own.
-    Vendored,
-}
-
-/// Choices of the generated crate that the model does not make.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Options {
-    /// How the crate reaches the runtime.
-    pub runtime: Runtime,
-}
-
-impl Options {
-    /// A crate that depends on the runtime at `path` (as written in its Cargo.toml).
-    pub fn runtime_path(path: impl Into<String>) -> Self {
-        Self {
-            runtime: Runtime::Path(path.into()),
-        }
-    }
-
-    /// A crate that depends on this machine's runtime folder by its absolute path: for crates
-    /// generated into temporary folders.
-    pub fn local() -> Self {
-        Self::runtime_path(runtime_dir().to_string_lossy().into_owned())
-    }
-}
+pub use options::{Options, RUNTIME_VERSION, RUNTIME_VERSION_PARTS, Runtime, runtime_dir};
 
 /// Parses, checks and lowers a model to the IR.
 pub fn load(model_json: &str, source_name: &str) -> Result<ir::Ir, Error> {
@@ -77,7 +34,7 @@ pub fn load(model_json: &str, source_name: &str) -> Result<ir::Ir, Error> {
         message: e.message,
     })?;
     let checked = check::check(&model).map_err(sorted)?;
-    ir::lower(&checked).map_err(sorted)
+    lower::lower(&checked).map_err(sorted)
 }
 
 /// Problems in shape-id order, so messages are the same whatever order they were found in.
@@ -140,15 +97,123 @@ pub fn generate_from_file(
 
 #[cfg(test)]
 mod tests {
+    use std::collections::{BTreeMap, BTreeSet};
+    use std::path::Path;
+
+    use proc_macro2::{TokenStream, TokenTree};
+    use quote::ToTokens;
+
+    /// The modules of this crate that `tokens` names as `crate::<module>` (outside `quote!`,
+    /// whose paths are those of the generated crate).
+    fn referenced(tokens: TokenStream, found: &mut BTreeSet<String>) {
+        let trees: Vec<TokenTree> = tokens.into_iter().collect();
+        let mut i = 0;
+        while i < trees.len() {
+            match &trees[i] {
+                TokenTree::Ident(name)
+                    if name == "quote"
+                        && matches!(trees.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == '!') =>
+                {
+                    i += 3;
+                    continue;
+                }
+                TokenTree::Ident(name) if name == "crate" => {
+                    if let (
+                        Some(TokenTree::Punct(a)),
+                        Some(TokenTree::Punct(b)),
+                        Some(TokenTree::Ident(module)),
+                    ) = (trees.get(i + 1), trees.get(i + 2), trees.get(i + 3))
+                        && a.as_char() == ':'
+                        && b.as_char() == ':'
+                    {
+                        found.insert(module.to_string());
+                    }
+                }
+                TokenTree::Group(group) => referenced(group.stream(), found),
+                _ => {}
+            }
+            i += 1;
+        }
+    }
+
+    /// Data flows one way through the generator: no module depends, directly or through
+    /// others, on a module that depends on it, and none reaches back to the crate root.
     #[test]
-    fn the_runtime_version_is_the_runtime_crate_s() {
-        let manifest = include_str!("../runtime/Cargo.toml");
-        let version = manifest
-            .lines()
-            .find_map(|line| line.strip_prefix("version = "))
-            .map(|v| v.trim_matches('"'));
-        assert_eq!(version, Some(super::RUNTIME_VERSION));
-        let (major, minor) = super::RUNTIME_VERSION_PARTS;
-        assert!(super::RUNTIME_VERSION.starts_with(&format!("{major}.{minor}.")));
+    fn the_modules_depend_on_each_other_without_a_cycle() {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        let mut folders = vec![src.clone()];
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(&folder).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    folders.push(path);
+                    continue;
+                }
+                let relative = path.strip_prefix(&src).unwrap();
+                let first = relative.components().next().unwrap().as_os_str();
+                let module = first.to_string_lossy().trim_end_matches(".rs").to_owned();
+                let file: syn::File = syn::parse_file(&std::fs::read_to_string(&path).unwrap())
+                    .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+                let mut found = BTreeSet::new();
+                referenced(file.into_token_stream(), &mut found);
+                found.remove(&module);
+                // Items of the crate root (`crate::Options`) are named in capitals or as
+                // functions; a module is a lower-case name of a file or folder of `src/`.
+                let modules: BTreeSet<String> = found
+                    .into_iter()
+                    .map(|m| {
+                        if src.join(format!("{m}.rs")).exists() || src.join(&m).is_dir() {
+                            m
+                        } else {
+                            "lib".to_owned()
+                        }
+                    })
+                    .collect();
+                edges.entry(module).or_default().extend(modules);
+            }
+        }
+        fn reaches(
+            edges: &BTreeMap<String, BTreeSet<String>>,
+            from: &str,
+            goal: &str,
+            seen: &mut BTreeSet<String>,
+        ) -> bool {
+            edges.get(from).is_some_and(|next| {
+                next.iter()
+                    .any(|n| n == goal || (seen.insert(n.clone()) && reaches(edges, n, goal, seen)))
+            })
+        }
+        for module in edges.keys() {
+            assert!(
+                !reaches(&edges, module, module, &mut BTreeSet::new()),
+                "`{module}` depends on itself through {:?}",
+                edges
+            );
+        }
+        // The pipeline's order, as the crate documents it.
+        for (later, earlier) in [
+            ("emit", "ir"),
+            ("lower", "check"),
+            ("lower", "ir"),
+            ("check", "rules"),
+        ] {
+            assert!(
+                edges[later].contains(earlier),
+                "{later} → {earlier}: {edges:?}"
+            );
+            assert!(
+                !edges[earlier].contains(later),
+                "{earlier} → {later}: {edges:?}"
+            );
+        }
+        for module in ["emit", "ir"] {
+            for forbidden in ["check", "lower", "model", "traits", "docs"] {
+                assert!(
+                    !edges[module].contains(forbidden),
+                    "`{module}` reads `{forbidden}`: {edges:?}"
+                );
+            }
+        }
     }
 }

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use tera::{Context, Tera};
 
-use crate::Runtime;
 use crate::ir::Ir;
+use crate::options::Runtime;
 
 const CARGO_TOML: &str = r#"# {{ header }}
 
@@ -107,13 +107,13 @@ fn runtime_dependency(runtime: &Runtime) -> String {
         Runtime::Path(path) => format!(
             "{{ path = {}, version = {} }}",
             toml_string(path),
-            toml_string(&format!("={}", crate::RUNTIME_VERSION))
+            toml_string(&format!("={}", crate::options::RUNTIME_VERSION))
         ),
         Runtime::Version(requirement) => toml_string(requirement),
         Runtime::Vendored => format!(
             "{{ path = {}, version = {} }}",
             toml_string(super::vendor::FOLDER),
-            toml_string(&format!("={}", crate::RUNTIME_VERSION))
+            toml_string(&format!("={}", crate::options::RUNTIME_VERSION))
         ),
     }
 }
@@ -151,7 +151,7 @@ pub(crate) fn files(ir: &Ir, runtime: &Runtime, header: &str) -> BTreeMap<String
         .collect();
     context.insert("operations", &operations);
     context.insert("structure_count", &ir.structures.len());
-    context.insert("lib_name", &ir.service.crate_name.replace('-', "_"));
+    context.insert("lib_name", &ir.service.lib_name);
     context.insert(
         "first_method",
         &ir.operations

@@ -19,7 +19,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ir::Ir;
-use crate::{Options, Runtime};
+use crate::options::{Options, Runtime};
 
 /// The first line of every generated file, naming the command and the model.
 pub fn header(source_name: &str) -> String {

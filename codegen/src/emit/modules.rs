@@ -1,9 +1,8 @@
 //! Module files: the crate root, `types`, `types::builders`, `types::error`, `operation`.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
-use super::structure::marker;
 use super::{doc, ident, inner_doc};
 use crate::ir::{Ir, Operation, Role, Structure};
 
@@ -18,7 +17,7 @@ fn in_types(s: &Structure) -> bool {
 
 pub(crate) fn lib_rs(ir: &Ir) -> TokenStream {
     let service = &ir.service;
-    let crate_ident = service.crate_name.replace('-', "_");
+    let crate_ident = &service.lib_name;
     let mut docs = match &service.title {
         Some(title) => format!(
             "Client types for {title} (API version {}).",
@@ -44,15 +43,15 @@ pub(crate) fn lib_rs(ir: &Ir) -> TokenStream {
          only compiles once every required member is set, and checked against the model's \
          constraints with `validate()`, which reports every violation with its JSON path."
     ));
-    if let Some(op) = ir.operations.first() {
-        let input = ir.structures.get(&op.input);
-        if input.is_some_and(|s| s.fields.iter().all(|f| !f.required)) {
-            docs.push_str(&format!(
-                "\n\n```\nuse {crate_ident}::operation::{module}::{name}Input;\n\nlet input = {name}Input::builder().build();\nassert!(input.validate().is_ok());\n```",
-                module = op.module,
-                name = op.name,
-            ));
-        }
+    if let Some(op) = ir.operations.first()
+        && let Some(input) = ir.structures.get(&op.input)
+        && input.fields.iter().all(|f| !f.required)
+    {
+        docs.push_str(&format!(
+            "\n\n```\nuse {crate_ident}::operation::{module}::{name};\n\nlet input = {name}::builder().build();\nassert!(input.validate().is_ok());\n```",
+            module = op.module,
+            name = input.name,
+        ));
     }
     docs.push_str(
         "\n\n**Runtime.** Configuration, credentials, errors and validation are those of \
@@ -77,7 +76,7 @@ pub(crate) fn lib_rs(ir: &Ir) -> TokenStream {
             pub use ::rustgen_runtime::time;
         }
     });
-    let (major, minor) = crate::RUNTIME_VERSION_PARTS;
+    let (major, minor) = crate::options::RUNTIME_VERSION_PARTS;
     let major = proc_macro2::Literal::u64_unsuffixed(major);
     let minor = proc_macro2::Literal::u64_unsuffixed(minor);
     quote! {
@@ -113,13 +112,13 @@ pub(crate) fn types_rs(ir: &Ir) -> TokenStream {
     let mut mods = Vec::new();
     let mut uses = Vec::new();
     for s in ir.structures.values().filter(|s| in_types(s)) {
-        let m = format_ident!("{}", s.file);
+        let m = ident(&s.file);
         let n = ident(&s.name);
         mods.push(quote!(mod #m;));
         uses.push(quote!(pub use self::#m::#n;));
     }
     for e in ir.enums.values() {
-        let m = format_ident!("{}", e.file);
+        let m = ident(&e.file);
         let n = ident(&e.name);
         mods.push(quote!(mod #m;));
         uses.push(quote!(pub use self::#m::#n;));
@@ -143,19 +142,17 @@ pub(crate) fn types_rs(ir: &Ir) -> TokenStream {
 
 pub(crate) fn type_builders_rs(ir: &Ir) -> TokenStream {
     let builders = ir.structures.values().filter(|s| in_types(s)).map(|s| {
-        let m = format_ident!("{}", s.file);
-        let b = format_ident!("{}Builder", s.name);
+        let m = ident(&s.file);
+        let b = ident(&s.builder);
         quote!(pub use super::#m::#b;)
     });
     let mut markers: Vec<(String, Vec<String>)> = Vec::new();
     for s in ir.structures.values() {
-        for f in s.fields.iter().filter(|f| f.required) {
-            let name = marker(f).to_string();
-            let used_by = format!(
-                "[`{}::{}`]",
-                super::ty::struct_path(s).to_string().replace(' ', ""),
-                crate::naming::unraw(&f.name)
-            );
+        for f in &s.fields {
+            let Some(name) = f.marker.clone() else {
+                continue;
+            };
+            let used_by = format!("[`{}::{}`]", super::ty::struct_doc_path(s), f.bare_name());
             match markers.iter_mut().find(|(n, _)| *n == name) {
                 Some((_, users)) => users.push(used_by),
                 None => markers.push((name, vec![used_by])),
@@ -185,7 +182,7 @@ pub(crate) fn type_builders_rs(ir: &Ir) -> TokenStream {
         }
     });
     let markers = markers.iter().map(|(name, users)| {
-        let ident = format_ident!("{}", name);
+        let ident = ident(name);
         let docs = doc(&format!(
             "Marks a required member that is not set yet in a builder: {}.",
             users.join(", ")
@@ -215,9 +212,9 @@ pub(crate) fn errors_rs(ir: &Ir) -> TokenStream {
     let mut uses = Vec::new();
     let mut builders = Vec::new();
     for s in ir.structures.values().filter(|s| is_error(s)) {
-        let m = format_ident!("{}", s.file);
+        let m = ident(&s.file);
         let n = ident(&s.name);
-        let b = format_ident!("{}Builder", s.name);
+        let b = ident(&s.builder);
         mods.push(quote!(mod #m;));
         uses.push(quote!(pub use self::#m::#n;));
         builders.push(quote!(pub use super::#m::#b;));
@@ -239,7 +236,7 @@ pub(crate) fn errors_rs(ir: &Ir) -> TokenStream {
 
 pub(crate) fn operation_rs(ir: &Ir) -> TokenStream {
     let mods = ir.operations.iter().map(|op| {
-        let m = format_ident!("{}", op.module);
+        let m = ident(&op.module);
         let docs = doc(&op_summary(op));
         quote!(#docs pub mod #m;)
     });
@@ -275,8 +272,8 @@ pub(crate) fn operation_module_rs(ir: &Ir, op: &Operation) -> TokenStream {
         let errors: Vec<String> = op
             .errors
             .iter()
-            .filter_map(|id| ir.structures.get(id))
-            .map(|s| format!("[`{0}`](crate::types::error::{0})", s.name))
+            .filter_map(|case| ir.structures.get(&case.structure))
+            .map(|s| format!("[`{}`]({})", s.name, super::ty::struct_doc_path(s)))
             .collect();
         docs.push_str(&format!("\n\nErrors: {}.", errors.join(", ")));
     }
@@ -284,17 +281,17 @@ pub(crate) fn operation_module_rs(ir: &Ir, op: &Operation) -> TokenStream {
     let mut uses = Vec::new();
     let mut builders = Vec::new();
     for s in [input, output].into_iter().flatten() {
-        let m = format_ident!("{}", s.file);
+        let m = ident(&s.file);
         let n = ident(&s.name);
-        let b = format_ident!("{}Builder", s.name);
+        let b = ident(&s.builder);
         uses.push(quote!(pub use self::#m::#n;));
         builders.push(quote!(pub use super::#m::#b;));
     }
-    let error = format_ident!("{}Error", op.name);
-    let fluent = format_ident!("{}FluentBuilder", op.name);
-    let op_type = format_ident!("{}", op.name);
-    let paginator = op.pagination.as_ref().map(|_| {
-        let name = format_ident!("{}Paginator", op.name);
+    let error = ident(&op.error);
+    let fluent = ident(&op.fluent);
+    let op_type = ident(&op.name);
+    let paginator = op.paginator.as_ref().map(|name| {
+        let name = ident(name);
         quote!(pub use self::client::#name;)
     });
     quote! {

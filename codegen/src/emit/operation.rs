@@ -2,42 +2,33 @@
 //! call), and the wire glue the client runtime calls (request, output and error reading).
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
-use super::structure::{marker, member_docs};
+use super::structure::member_docs;
 use super::ty::{rust_type, struct_path};
 use super::{doc, ident};
-use crate::ir::{Field, Ir, Kind, Location, Operation, PathPart, Structure, Value};
-use crate::naming;
+use crate::ir::{ErrorCase, Field, Ir, Kind, Location, Operation, PathPart, Structure, Value};
 
 /// The type a setter takes for a value.
 fn param(ir: &Ir, value: &Value) -> TokenStream {
     super::ty::setter_param(ir, value, "value").0
 }
 
-fn error_variants<'a>(ir: &'a Ir, op: &Operation) -> Vec<&'a Structure> {
+/// The modeled errors of an operation, each with its structure.
+fn error_variants<'a>(ir: &'a Ir, op: &'a Operation) -> Vec<(&'a ErrorCase, &'a Structure)> {
     op.errors
         .iter()
-        .filter_map(|id| ir.structures.get(id))
+        .filter_map(|case| Some((case, ir.structures.get(&case.structure)?)))
         .collect()
-}
-
-/// The name of the catch-all variant of an operation's error enum.
-pub(crate) fn unhandled_variant(ir: &Ir, op: &Operation) -> String {
-    let taken: Vec<&str> = error_variants(ir, op)
-        .iter()
-        .map(|s| s.name.as_str())
-        .collect();
-    naming::first_free(&["Unhandled", "UnhandledError"], &taken)
 }
 
 /// `src/operation/<op>/error.rs`: the error enum.
 pub(crate) fn error_file(ir: &Ir, op: &Operation) -> TokenStream {
-    let name = format_ident!("{}Error", op.name);
+    let name = ident(&op.error);
     let errors = error_variants(ir, op);
-    let unhandled = format_ident!("{}", unhandled_variant(ir, op));
-    let variants = errors.iter().map(|s| {
-        let variant = ident(&s.name);
+    let unhandled = ident(&op.unhandled);
+    let variants = errors.iter().map(|(case, s)| {
+        let variant = ident(&case.variant);
         let path = struct_path(s);
         let first = s.docs.split("\n\n").next().unwrap_or_default();
         let docs = doc(if first.is_empty() {
@@ -47,10 +38,10 @@ pub(crate) fn error_file(ir: &Ir, op: &Operation) -> TokenStream {
         });
         quote!(#docs #variant(#path),)
     });
-    let predicates = errors.iter().map(|s| {
-        let variant = ident(&s.name);
-        let method = format_ident!("is_{}", naming::unraw(&naming::snake(&s.name)));
-        let docs = doc(&format!("True for [`{0}`](Self::{0}).", s.name));
+    let predicates = errors.iter().map(|(case, _)| {
+        let variant = ident(&case.variant);
+        let method = ident(&case.predicate);
+        let docs = doc(&format!("True for [`{0}`](Self::{0}).", case.variant));
         quote! {
             #docs
             pub fn #method(&self) -> bool {
@@ -58,24 +49,24 @@ pub(crate) fn error_file(ir: &Ir, op: &Operation) -> TokenStream {
             }
         }
     });
-    let codes = errors.iter().map(|s| {
-        let variant = ident(&s.name);
-        let code = crate::ir::shape_name(&s.shape_id);
+    let codes = errors.iter().map(|(case, _)| {
+        let variant = ident(&case.variant);
+        let code = &case.code;
         quote!(Self::#variant(_) => Some(#code),)
     });
-    let messages = errors.iter().map(|s| {
-        let variant = ident(&s.name);
+    let messages = errors.iter().map(|(case, s)| {
+        let variant = ident(&case.variant);
         match s.message_field.and_then(|i| s.fields.get(i)) {
             Some(_) => quote!(Self::#variant(error) => error.message(),),
             None => quote!(Self::#variant(_) => None,),
         }
     });
-    let displays = errors.iter().map(|s| {
-        let variant = ident(&s.name);
+    let displays = errors.iter().map(|(case, _)| {
+        let variant = ident(&case.variant);
         quote!(Self::#variant(error) => error.fmt(f),)
     });
-    let sources = errors.iter().map(|s| {
-        let variant = ident(&s.name);
+    let sources = errors.iter().map(|(case, _)| {
+        let variant = ident(&case.variant);
         quote!(Self::#variant(error) => error.source(),)
     });
     let docs = doc(&format!(
@@ -146,13 +137,13 @@ pub(crate) fn client_file(ir: &Ir, op: &Operation) -> TokenStream {
     };
     let input_path = struct_path(input);
     let output_path = struct_path(output);
-    let input_builder = format_ident!("{}Builder", input.name);
-    let error = format_ident!("{}Error", op.name);
-    let op_type = format_ident!("{}", op.name);
-    let op_name = &op.name;
-    let fluent = format_ident!("{}FluentBuilder", op.name);
-    let method = format_ident!("{}", op.module);
-    let unhandled = format_ident!("{}", unhandled_variant(ir, op));
+    let input_builder = ident(&input.builder);
+    let error = ident(&op.error);
+    let op_type = ident(&op.name);
+    let op_name = crate::ir::shape_name(&op.shape_id);
+    let fluent = ident(&op.fluent);
+    let method = ident(&op.module);
+    let unhandled = ident(&op.unhandled);
     let result = |ok: TokenStream| quote!(::std::result::Result<#ok, ::rustgen_runtime::error::SdkError<#error>>);
     let output_result = result(output_path.clone());
     let request_result = result(quote!(
@@ -162,7 +153,7 @@ pub(crate) fn client_file(ir: &Ir, op: &Operation) -> TokenStream {
     let required: Vec<&Field> = input.fields.iter().filter(|f| f.required).collect();
     let params: Vec<syn::Ident> = required
         .iter()
-        .map(|f| format_ident!("{}State", naming::pascal(&f.member_name)))
+        .filter_map(|f| f.state.as_deref().map(ident))
         .collect();
     let generics = if params.is_empty() {
         quote!()
@@ -172,7 +163,9 @@ pub(crate) fn client_file(ir: &Ir, op: &Operation) -> TokenStream {
     let initial = if required.is_empty() {
         quote!()
     } else {
-        let markers = required.iter().map(|f| marker(f));
+        let markers = required
+            .iter()
+            .filter_map(|f| f.marker.as_deref().map(ident));
         quote!(<#(crate::types::builders::#markers),*>)
     };
 
@@ -241,9 +234,9 @@ pub(crate) fn client_file(ir: &Ir, op: &Operation) -> TokenStream {
     ));
     let request_fn = request_fn(op, input, &error);
     let paginator = paginator(ir, op, input, output, &fluent, &params, &where_clause);
-    let error_arms = error_variants(ir, op).into_iter().map(|s| {
-        let code = crate::ir::shape_name(&s.shape_id);
-        let variant = ident(&s.name);
+    let error_arms = error_variants(ir, op).into_iter().map(|(case, s)| {
+        let code = &case.code;
+        let variant = ident(&case.variant);
         let path = struct_path(s);
         quote! {
             #code => #path::from_http(headers, body)
@@ -377,12 +370,12 @@ fn fluent_setter(
     fluent: &syn::Ident,
 ) -> TokenStream {
     let field = ident(&f.name);
-    let member = naming::unraw(&f.name);
-    let set_field = format_ident!("set_{}", member);
+    let member = f.bare_name();
+    let set_field = ident(&f.set_name);
     let docs = doc(&member_docs(s, f));
     let ty = rust_type(ir, &f.value);
-    if f.required {
-        let this = format_ident!("{}State", naming::pascal(&f.member_name));
+    if let Some(state) = &f.state {
+        let this = ident(state);
         let new_params = params
             .iter()
             .map(|p| if *p == this { quote!(#ty) } else { quote!(#p) });
@@ -504,7 +497,7 @@ fn scalar_text(value: &Value, expr: TokenStream) -> TokenStream {
 /// `Operation::request`: the path with its labels, the query, the headers and the JSON body.
 fn request_fn(op: &Operation, input: &Structure, error: &syn::Ident) -> TokenStream {
     let input_path = struct_path(input);
-    let method = format_ident!("{}", op.http.method);
+    let method = ident(&op.http.method);
     let has_body = input.fields.iter().any(|f| f.location == Location::Body);
     let uses_input = !input.fields.is_empty();
     let mut statements = Vec::new();
@@ -528,7 +521,7 @@ fn request_fn(op: &Operation, input: &Structure, error: &syn::Ident) -> TokenStr
                     continue;
                 };
                 let accessor = ident(&f.name);
-                let local = format_ident!("label_{}", crate::naming::unraw(&f.name));
+                let local = ident(&f.label_local);
                 let wire = &f.member_name;
                 let text = scalar_text(&f.value, quote!(input.#accessor()));
                 statements.push(quote! {
@@ -632,7 +625,7 @@ pub(crate) fn pagination_setter(ir: &Ir, s: &Structure) -> Option<TokenStream> {
     let crate::ir::Role::Input { operation } = &s.role else {
         return None;
     };
-    let op = ir.operations.iter().find(|op| &op.module == operation)?;
+    let op = ir.operations.iter().find(|op| &op.shape_id == operation)?;
     let field = s.fields.get(op.pagination.as_ref()?.input_token)?;
     let name = ident(&s.name);
     let member = ident(&field.name);
@@ -667,9 +660,9 @@ fn paginator(
     };
     let input_path = struct_path(input);
     let output_path = struct_path(output);
-    let error = format_ident!("{}Error", op.name);
-    let paginator = format_ident!("{}Paginator", op.name);
-    let op_type = format_ident!("{}", op.name);
+    let error = ident(&op.error);
+    let paginator = ident(op.paginator.as_ref()?);
+    let op_type = ident(&op.name);
     let generics = if params.is_empty() {
         quote!()
     } else {

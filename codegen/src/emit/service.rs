@@ -12,7 +12,7 @@ use crate::ir::Ir;
 /// `src/client.rs`.
 pub(crate) fn client_rs(ir: &Ir) -> TokenStream {
     let service = &ir.service;
-    let signing_name = service.signing_name.as_deref().unwrap_or_default();
+    let signing_name = &service.signing_name;
     let env_id = &service.env_id;
     let title = service.title.as_deref().unwrap_or(&service.sdk_id);
     let resolve = if let Some(rules) = &service.endpoint_rules {
@@ -67,7 +67,7 @@ pub(crate) fn client_rs(ir: &Ir) -> TokenStream {
          credentials and connections. It is cheap to clone, and clones can be used from many \
          tasks at once.\n\n```no_run\n# async fn run() {{\nlet config = {lib}::Config::from_env().build();\n\
          let client = {lib}::Client::new(&config);\n# }}\n```",
-        lib = service.crate_name.replace('-', "_")
+        lib = service.lib_name
     ));
     quote! {
         #docs

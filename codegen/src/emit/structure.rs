@@ -2,12 +2,11 @@
 //! `Debug` (redacting sensitive members) and its builder.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::ty::{accessor, default_const, default_doc, rust_type, setter_param, struct_path};
 use super::{code, doc, ident, validate};
 use crate::ir::{Field, Ir, Kind, Location, Role, Structure, TimestampFormat, Value};
-use crate::naming;
 
 /// The whole file of a structure.
 pub(crate) fn file(ir: &Ir, s: &Structure) -> TokenStream {
@@ -151,14 +150,12 @@ pub(crate) fn member_docs(s: &Structure, f: &Field) -> String {
     if !constraints.is_empty() {
         notes.push(format!("**Constraints:** {}.", constraints.join("; ")));
     }
-    if let Some(default) = &f.default {
+    if let (Some(default), Some(constant)) = (&f.default, &f.default_const) {
         notes.push(format!(
-            "**Default:** {} (see [`{}::{}`]({}::{})).",
+            "**Default:** {} (see [`{}::{constant}`]({}::{constant})).",
             default_doc(default),
             s.name,
-            default_const_name(f),
             super::ty::struct_doc_path(s),
-            default_const_name(f)
         ));
     }
     if f.value.sensitive {
@@ -198,8 +195,8 @@ fn constraint_words(value: &Value) -> Vec<String> {
             bounds(r.min.map(|v| v.to_string()), r.max.map(|v| v.to_string()))
         ));
     }
-    if let Some((_, p)) = &c.pattern {
-        words.push(format!("matches {}", code(p)));
+    if let Some(p) = &c.pattern {
+        words.push(format!("matches {}", code(&p.regex)));
     }
     if c.unique_items {
         words.push("items are unique".to_owned());
@@ -210,10 +207,6 @@ fn constraint_words(value: &Value) -> Vec<String> {
         ));
     }
     words
-}
-
-fn default_const_name(f: &Field) -> String {
-    format!("DEFAULT_{}", naming::shouty(&f.member_name))
 }
 
 fn methods(ir: &Ir, s: &Structure) -> TokenStream {
@@ -243,27 +236,29 @@ fn methods(ir: &Ir, s: &Structure) -> TokenStream {
                 #expr
             }
         });
-        let Some(default) = &f.default else { continue };
+        let (Some(default), Some(const_name)) = (&f.default, &f.default_const) else {
+            continue;
+        };
         let Some((const_ty, const_value)) = default_const(ir, &f.value, default) else {
             continue;
         };
-        let const_name = format_ident!("{}", default_const_name(f));
+        let const_name = ident(const_name);
         let const_doc = doc(&format!(
             "Documented default of [`{0}`](Self::{0}): {1}.",
-            naming::unraw(&f.name),
+            f.bare_name(),
             default_doc(default)
         ));
         consts.push(quote! {
             #const_doc
             pub const #const_name: #const_ty = #const_value;
         });
-        if f.required {
+        let Some(or_default) = &f.or_default else {
             continue;
-        }
-        let or_default = format_ident!("{}_or_default", naming::unraw(&f.name));
+        };
+        let or_default = ident(or_default);
         let or_doc = doc(&format!(
             "[`{0}`](Self::{0}), or its documented default ({1}) when it is not set.",
-            naming::unraw(&f.name),
+            f.bare_name(),
             default_doc(default)
         ));
         let (ret, body) = match &f.value.kind {
@@ -294,12 +289,14 @@ fn methods(ir: &Ir, s: &Structure) -> TokenStream {
             }
         });
     }
-    let builder_name = format_ident!("{}Builder", s.name);
+    let builder_name = ident(&s.builder);
     let required: Vec<&Field> = s.fields.iter().filter(|f| f.required).collect();
     let builder_ty = if required.is_empty() {
         quote!(#builder_name)
     } else {
-        let markers = required.iter().map(|f| marker(f));
+        let markers = required
+            .iter()
+            .filter_map(|f| f.marker.as_deref().map(ident));
         quote!(#builder_name<#(crate::types::builders::#markers),*>)
     };
     let builder_init = builder_init(s);
@@ -308,7 +305,7 @@ fn methods(ir: &Ir, s: &Structure) -> TokenStream {
     } else {
         let names: Vec<String> = required
             .iter()
-            .map(|f| format!("`{}`", naming::unraw(&f.name)))
+            .map(|f| format!("`{}`", f.bare_name()))
             .collect();
         format!(
             "A builder for [`{}`]; every member starts unset. `build()` becomes available once the \
@@ -336,25 +333,21 @@ fn methods(ir: &Ir, s: &Structure) -> TokenStream {
 }
 
 fn builder_init(s: &Structure) -> TokenStream {
-    let builder_name = format_ident!("{}Builder", s.name);
+    let builder_name = ident(&s.builder);
     if s.fields.iter().all(|f| !f.required) {
         return quote!(#builder_name::default());
     }
     let inits = s.fields.iter().map(|f| {
         let name = ident(&f.name);
-        if f.required {
-            let marker = marker(f);
-            quote!(#name: crate::types::builders::#marker)
-        } else {
-            quote!(#name: None)
+        match f.marker.as_deref() {
+            Some(marker) => {
+                let marker = ident(marker);
+                quote!(#name: crate::types::builders::#marker)
+            }
+            None => quote!(#name: None),
         }
     });
     quote!(#builder_name { #(#inits),* })
-}
-
-/// The marker type of an unset required member.
-pub(crate) fn marker(f: &Field) -> syn::Ident {
-    format_ident!("Missing{}", naming::pascal(&f.member_name))
 }
 
 fn validate_methods(ir: &Ir, s: &Structure) -> TokenStream {
@@ -397,8 +390,8 @@ fn error_impls(s: &Structure) -> Option<TokenStream> {
     let (message_method, display) = match message {
         Some(f) => {
             let field = ident(&f.name);
-            let method = (naming::unraw(&f.name) != "message").then(|| {
-                let member = naming::unraw(&f.name);
+            let method = (f.bare_name() != "message").then(|| {
+                let member = f.bare_name();
                 let docs = doc(&format!(
                     "The error message (the [`{member}`](Self::{member}) member)."
                 ));
@@ -461,7 +454,7 @@ fn debug_impl(
     } else {
         let fields = s.fields.iter().map(|f| {
             let field = ident(&f.name);
-            let label = naming::unraw(&f.name);
+            let label = f.bare_name();
             if !f.value.sensitive {
                 quote!(.field(#label, &#this.#field))
             } else if f.required {
@@ -558,14 +551,9 @@ fn serialize(s: &Structure) -> TokenStream {
     }
 }
 
-/// The local variable that collects a member while deserializing: the member's name, with a `_`
-/// suffix where it would shadow the visitor's own `map` and `key` (no member name converts to a
-/// name ending in `_`).
+/// The local variable that collects a member while deserializing.
 fn slot(f: &Field) -> syn::Ident {
-    match f.name.as_str() {
-        "map" | "key" => format_ident!("{}_", f.name),
-        _ => ident(&f.name),
-    }
+    ident(&f.slot)
 }
 
 fn deserialize(ir: &Ir, s: &Structure) -> TokenStream {
@@ -665,11 +653,11 @@ fn deserialize(ir: &Ir, s: &Structure) -> TokenStream {
 
 fn builder(ir: &Ir, s: &Structure) -> TokenStream {
     let target_path = struct_path(s);
-    let name = format_ident!("{}Builder", s.name);
+    let name = ident(&s.builder);
     let required: Vec<&Field> = s.fields.iter().filter(|f| f.required).collect();
     let params: Vec<syn::Ident> = required
         .iter()
-        .map(|f| format_ident!("{}State", naming::pascal(&f.member_name)))
+        .filter_map(|f| f.state.as_deref().map(ident))
         .collect();
     let generics = if params.is_empty() {
         quote!()
@@ -688,8 +676,8 @@ fn builder(ir: &Ir, s: &Structure) -> TokenStream {
     });
     let fields = s.fields.iter().map(|f| {
         let field = ident(&f.name);
-        if f.required {
-            let param = format_ident!("{}State", naming::pascal(&f.member_name));
+        if let Some(state) = &f.state {
+            let param = ident(state);
             quote!(#field: #param,)
         } else {
             let ty = field_type(ir, f);
@@ -750,13 +738,13 @@ fn setter(
     builder: &syn::Ident,
 ) -> TokenStream {
     let field = ident(&f.name);
-    let member = naming::unraw(&f.name);
-    let set_field = format_ident!("set_{}", member);
+    let member = f.bare_name();
+    let set_field = ident(&f.set_name);
     let ty = rust_type(ir, &f.value);
     let docs = member_docs(s, f);
     let (param_ty, convert) = setter_param(ir, &f.value, "value");
-    if f.required {
-        let this = format_ident!("{}State", naming::pascal(&f.member_name));
+    if let Some(state) = &f.state {
+        let this = ident(state);
         let new_params = params
             .iter()
             .map(|p| if *p == this { quote!(#ty) } else { quote!(#p) });

@@ -41,7 +41,7 @@ fn checks(ir: &Ir, value: &Value, expr: &TokenStream) -> TokenStream {
                     ::rustgen_runtime::validation::string_length(#expr, #min, #max, #sensitive, &path, violations);
                 });
             }
-            if let Some((name, _)) = &c.pattern {
+            if let Some(crate::ir::Pattern { name, .. }) = &c.pattern {
                 let name = quote::format_ident!("{}", name);
                 out.push(quote! {
                     ::rustgen_runtime::validation::pattern(#expr, &crate::patterns::#name, #sensitive, &path, violations);

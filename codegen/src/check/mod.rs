@@ -1,11 +1,21 @@
-//! Checks a model before anything is generated: the service and its operations are complete, every
-//! target resolves, every shape type and trait is supported, and every pattern compiles.
-//! All problems are collected, each naming its shape and member.
+//! Checks a model before anything is generated, so that lowering and emission never meet a
+//! model they cannot handle: the service and its operations are complete, every target
+//! resolves, every shape type and trait is supported, every pattern compiles
+//! (this module); the protocol, authentication and endpoint rules ([`service`]); the HTTP
+//! bindings, URI patterns, pagination and roles of the operations ([`operations`]); the
+//! members and their values ([`members`]). All problems are collected, each naming its shape
+//! and member.
+
+mod members;
+mod operations;
+mod service;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+pub use self::operations::HTTP_METHODS;
 use crate::error::Diagnostic;
 use crate::model::{Member, Model, Shape};
+use crate::rules::RuleSet;
 use crate::traits::Traits;
 
 /// Shape types a generated client can represent.
@@ -59,6 +69,8 @@ pub struct Checked<'m> {
     pub shape_traits: BTreeMap<String, Traits>,
     /// Traits of every member of a reachable shape, keyed by (shape id, member name).
     pub member_traits: BTreeMap<(String, String), Traits>,
+    /// The service's endpoint rule set, checked.
+    pub rules: Option<RuleSet>,
 }
 
 impl Checked<'_> {
@@ -86,6 +98,64 @@ impl Checked<'_> {
             .get(&(id.to_owned(), member.to_owned()))
             .cloned()
             .unwrap_or_default()
+    }
+
+    /// The service's operations, in model order.
+    pub fn operations(&self) -> Vec<String> {
+        self.shape(&self.service)
+            .map(|s| s.operations.iter().map(|t| t.target.clone()).collect())
+            .unwrap_or_default()
+    }
+
+    /// Whether a shape is an enum: an `enum` shape, or a string with the `smithy.api#enum`
+    /// trait.
+    pub fn is_enum(&self, id: &str) -> bool {
+        match self.type_of(id) {
+            Some("enum") => true,
+            Some("string") => self
+                .shape_traits
+                .get(id)
+                .is_some_and(|t| t.enum_definitions.is_some()),
+            _ => false,
+        }
+    }
+
+    /// Whether a shape is a string that is not an enum.
+    pub fn is_plain_string(&self, id: &str) -> bool {
+        self.type_of(id) == Some("string") && !self.is_enum(id)
+    }
+
+    /// Whether a shape is a scalar an HTTP header, label or query parameter can carry: a
+    /// string, an enum, a boolean or an integer.
+    pub fn is_scalar(&self, id: &str) -> bool {
+        matches!(
+            self.type_of(id),
+            Some("string" | "enum" | "boolean" | "byte" | "short" | "integer" | "long")
+        )
+    }
+
+    /// The wire values of an enum, in model order.
+    pub fn enum_values(&self, id: &str) -> Vec<String> {
+        if let Some(defs) = self
+            .shape_traits
+            .get(id)
+            .and_then(|t| t.enum_definitions.as_ref())
+        {
+            return defs.iter().map(|d| d.value.clone()).collect();
+        }
+        let Some(shape) = self.shape(id) else {
+            return Vec::new();
+        };
+        shape
+            .members
+            .keys()
+            .map(|name| {
+                self.member(id, name)
+                    .enum_value
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_else(|| name.clone())
+            })
+            .collect()
     }
 }
 
@@ -288,14 +358,24 @@ pub fn check(model: &Model) -> Result<Checked<'_>, Vec<Diagnostic>> {
         problems: Vec::new(),
     };
     walker.visit(&service);
-    if walker.problems.is_empty() {
-        Ok(Checked {
-            model,
-            service,
-            shape_traits: walker.shape_traits,
-            member_traits: walker.member_traits,
-        })
+    if !walker.problems.is_empty() {
+        return Err(walker.problems);
+    }
+    let mut checked = Checked {
+        model,
+        service,
+        shape_traits: walker.shape_traits,
+        member_traits: walker.member_traits,
+        rules: None,
+    };
+    // Every shape resolved and its traits parsed: now what they say.
+    let mut problems = Vec::new();
+    checked.rules = service::check(&checked, &mut problems);
+    operations::check(&checked, &mut problems);
+    members::check(&checked, &mut problems);
+    if problems.is_empty() {
+        Ok(checked)
     } else {
-        Err(walker.problems)
+        Err(problems)
     }
 }

@@ -1,0 +1,233 @@
+//! Members and the values they hold: one HTTP binding at most, of a type it can carry; path
+//! labels required; idempotency tokens optional strings; known timestamp formats; collections
+//! of what the generator can hold; constraints on the types they apply to; defaults of the
+//! member's type; enum values that are strings.
+
+use serde_json::Value as Json;
+
+use super::Checked;
+use super::operations::members;
+use crate::error::Diagnostic;
+use crate::traits::Traits;
+
+/// Timestamp formats Smithy defines.
+const TIMESTAMP_FORMATS: [&str; 3] = ["date-time", "epoch-seconds", "http-date"];
+
+/// Checks the members of every shape the service reaches.
+pub(super) fn check(checked: &Checked<'_>, problems: &mut Vec<Diagnostic>) {
+    for id in checked.shape_traits.keys() {
+        let Some(shape) = checked.shape(id) else {
+            continue;
+        };
+        let mut problem = |member: &str, message: String| {
+            problems.push(Diagnostic::new(id, Some(member), message));
+        };
+        if shape.kind == "enum" {
+            for name in shape.members.keys() {
+                if checked
+                    .member(id, name)
+                    .enum_value
+                    .is_some_and(|v| !v.is_string())
+                {
+                    problem(name, "`enumValue` must be a string".to_owned());
+                }
+            }
+            continue;
+        }
+        for (name, member) in members(shape) {
+            let traits = checked.member(id, name);
+            let target = member.target.as_str();
+            if shape.kind == "structure" {
+                binding(checked, &traits, target, &mut |m| problem(name, m));
+                if let Some(message) = default(checked, &traits, target) {
+                    problem(name, message);
+                }
+            }
+            value(checked, &traits, target, &mut |m| problem(name, m));
+            if shape.kind == "list" || (shape.kind == "map" && name == "value") {
+                let nested = matches!(checked.type_of(target), Some("timestamp" | "list" | "map"));
+                if nested {
+                    let what = if shape.kind == "list" {
+                        "lists"
+                    } else {
+                        "maps"
+                    };
+                    problem(
+                        name,
+                        format!("{what} of timestamps, lists or maps are not supported"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The HTTP binding of a structure member.
+fn binding(checked: &Checked<'_>, traits: &Traits, target: &str, problem: &mut dyn FnMut(String)) {
+    let bindings = usize::from(traits.http_header.is_some())
+        + usize::from(traits.http_label)
+        + usize::from(traits.http_query.is_some());
+    if bindings > 1 {
+        problem(
+            "a member can be bound to only one of a header, a label and a query parameter"
+                .to_owned(),
+        );
+        return;
+    }
+    let bindable = if traits.http_header.is_some() || traits.http_label {
+        checked.is_scalar(target)
+    } else if traits.http_query.is_some() {
+        checked.is_scalar(target)
+            || (checked.type_of(target) == Some("list")
+                && checked
+                    .shape(target)
+                    .and_then(|s| s.member.as_ref())
+                    .is_some_and(|m| checked.is_scalar(&m.target)))
+    } else {
+        true
+    };
+    if !bindable {
+        problem(
+            "only strings, enums, booleans and integers (and, for query parameters, lists of \
+             them) can be bound to headers, labels and query parameters"
+                .to_owned(),
+        );
+    }
+    if traits.http_label && !traits.required {
+        problem("a path label must be `smithy.api#required`".to_owned());
+    }
+    if traits.idempotency_token && (!checked.is_plain_string(target) || traits.required) {
+        problem("an idempotency token must be an optional string".to_owned());
+    }
+}
+
+/// The value a member holds: its timestamp format and constraints.
+fn value(checked: &Checked<'_>, traits: &Traits, target: &str, problem: &mut dyn FnMut(String)) {
+    let target_traits = checked.traits(target);
+    let kind = checked.type_of(target).unwrap_or_default();
+    if kind == "timestamp"
+        && let Some(format) = traits
+            .timestamp_format
+            .as_deref()
+            .or(target_traits.timestamp_format.as_deref())
+        && !TIMESTAMP_FORMATS.contains(&format)
+    {
+        problem(format!("unknown timestamp format `{format}`"));
+    }
+    let is_enum = checked.is_enum(target);
+    let is_number = matches!(
+        kind,
+        "byte" | "short" | "integer" | "long" | "float" | "double"
+    );
+    let has_length = matches!(kind, "string" | "list" | "map") && !is_enum;
+    let checks = [
+        (
+            (traits.length.is_some() || target_traits.length.is_some()) && !has_length,
+            "`length` applies only to strings, lists and maps",
+        ),
+        (
+            (traits.range.is_some() || target_traits.range.is_some()) && !is_number,
+            "`range` applies only to numbers",
+        ),
+        (
+            (traits.pattern.is_some() || target_traits.pattern.is_some())
+                && !checked.is_plain_string(target),
+            "`pattern` applies only to strings",
+        ),
+        (
+            (traits.unique_items || target_traits.unique_items) && kind != "list",
+            "`uniqueItems` applies only to lists",
+        ),
+        (
+            (traits.utf8_size.is_some() || target_traits.utf8_size.is_some()) && kind != "map",
+            "`utf8Size` applies only to maps",
+        ),
+    ];
+    for (bad, message) in checks {
+        if bad {
+            problem(message.to_owned());
+        }
+    }
+}
+
+/// Why the member's default is wrong, if it is.
+fn default(checked: &Checked<'_>, traits: &Traits, target: &str) -> Option<String> {
+    let json = match (&traits.default, &traits.service_default) {
+        (Some(_), Some(_)) => {
+            return Some(
+                "has both `smithy.api#default` and `rustgen.traits#serviceDefault`; keep one"
+                    .to_owned(),
+            );
+        }
+        (Some(Json::Null), None) => return None,
+        (Some(d), None) | (None, Some(d)) => d,
+        (None, None) => match &checked.shape_traits.get(target)?.default {
+            Some(Json::Null) | None => return None,
+            Some(d) => d,
+        },
+    };
+    typed(checked, json, traits, target)
+        .err()
+        .map(|why| format!("default `{json}` {why}"))
+}
+
+/// Checks `json` as a value of `target`, under the constraints of `traits` and the target's.
+fn typed(checked: &Checked<'_>, json: &Json, traits: &Traits, target: &str) -> Result<(), String> {
+    let target_traits = checked.traits(target);
+    let length = traits.length.or(target_traits.length);
+    let range = traits.range.or(target_traits.range);
+    let kind = checked.type_of(target).unwrap_or_default();
+    match (kind, json) {
+        ("boolean", Json::Bool(_)) => Ok(()),
+        ("byte" | "short" | "integer" | "long", Json::Number(n)) => {
+            let i = n.as_i64().ok_or("is not a whole number")?;
+            let (min, max) = match kind {
+                "byte" => (i8::MIN.into(), i8::MAX.into()),
+                "short" => (i16::MIN.into(), i16::MAX.into()),
+                "integer" => (i32::MIN.into(), i32::MAX.into()),
+                _ => (i64::MIN, i64::MAX),
+            };
+            if i < min || i > max {
+                return Err("does not fit the member's integer type".into());
+            }
+            if let Some(range) = range
+                && (range.min.is_some_and(|m| i < m) || range.max.is_some_and(|m| i > m))
+            {
+                return Err("is outside the member's range".into());
+            }
+            Ok(())
+        }
+        ("float" | "double", Json::Number(n)) => {
+            n.as_f64().ok_or("is not a number")?;
+            Ok(())
+        }
+        ("string" | "enum", Json::String(s)) if checked.is_enum(target) => {
+            if checked.enum_values(target).iter().any(|v| v == s) {
+                Ok(())
+            } else {
+                Err("is not one of the enum's values".into())
+            }
+        }
+        ("string", Json::String(s)) => {
+            if let Some(length) = length {
+                let n = s.chars().count() as u64;
+                if length.min.is_some_and(|m| n < m) || length.max.is_some_and(|m| n > m) {
+                    return Err("is outside the member's length".into());
+                }
+            }
+            Ok(())
+        }
+        ("list", Json::Array(items)) => {
+            let item = checked
+                .shape(target)
+                .and_then(|s| s.member.as_ref())
+                .ok_or("does not match the member's type")?;
+            let item_traits = checked.member(target, "member");
+            items
+                .iter()
+                .try_for_each(|i| typed(checked, i, &item_traits, &item.target))
+        }
+        ("map", Json::Object(o)) if o.is_empty() => Ok(()),
+        _ => Err("does not match the member's type".into()),
+    }
+}

@@ -1,0 +1,251 @@
+//! The operations: an HTTP binding the `http` crate can send, a URI pattern whose labels are
+//! the input's label members, pagination tokens and items the paginator can use, and inputs,
+//! outputs and errors that are each used in one role only.
+
+use std::collections::BTreeMap;
+
+use super::Checked;
+use crate::error::Diagnostic;
+use crate::model::Shape;
+use crate::traits::Traits;
+
+/// HTTP methods an operation may use: those the `http` crate names with a constant.
+pub const HTTP_METHODS: [&str; 9] = [
+    "GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "CONNECT", "TRACE",
+];
+
+/// Checks every operation of the service.
+pub(super) fn check(checked: &Checked<'_>, problems: &mut Vec<Diagnostic>) {
+    roles(checked, problems);
+    for op_id in checked.operations() {
+        let Some(op) = checked.shape(&op_id) else {
+            continue;
+        };
+        let traits = checked.traits(&op_id);
+        let Some(http) = &traits.http else {
+            problems.push(Diagnostic::new(
+                &op_id,
+                None,
+                "the operation has no `smithy.api#http` trait",
+            ));
+            continue;
+        };
+        if !HTTP_METHODS.contains(&http.method.as_str()) {
+            problems.push(Diagnostic::new(
+                &op_id,
+                None,
+                format!(
+                    "HTTP method `{}` is not supported; use one of {}",
+                    http.method.escape_debug(),
+                    HTTP_METHODS.join(", ")
+                ),
+            ));
+        }
+        let input = op.input.as_ref().map(|t| t.target.as_str());
+        let output = op.output.as_ref().map(|t| t.target.as_str());
+        uri(checked, &op_id, &http.uri, input, problems);
+        if let Some(paginated) = &traits.paginated {
+            pagination(checked, &op_id, paginated, input, output, problems);
+        }
+    }
+}
+
+/// Inputs and outputs belong to one operation each, and are neither errors nor the targets of
+/// members: each is generated once, in its operation's module.
+fn roles(checked: &Checked<'_>, problems: &mut Vec<Diagnostic>) {
+    let mut used_by: BTreeMap<String, String> = BTreeMap::new();
+    for op_id in checked.operations() {
+        let Some(op) = checked.shape(&op_id) else {
+            continue;
+        };
+        for target in [&op.input, &op.output].into_iter().flatten() {
+            if target.target == "smithy.api#Unit" {
+                continue;
+            }
+            if let Some(previous) = used_by.insert(target.target.clone(), op_id.clone()) {
+                problems.push(Diagnostic::new(
+                    &target.target,
+                    None,
+                    format!(
+                        "used as the input or output of more than one operation (`{previous}` \
+                         and `{op_id}`); each operation needs its own"
+                    ),
+                ));
+            }
+        }
+    }
+    for (id, traits) in &checked.shape_traits {
+        if traits.error.is_some() && used_by.contains_key(id) {
+            problems.push(Diagnostic::new(
+                id,
+                None,
+                "an error structure cannot also be an operation input or output",
+            ));
+        }
+    }
+    for id in checked.shape_traits.keys() {
+        let Some(shape) = checked.shape(id) else {
+            continue;
+        };
+        for (name, member) in members(shape) {
+            if used_by.contains_key(&member.target) {
+                problems.push(Diagnostic::new(
+                    id,
+                    Some(name),
+                    format!(
+                        "targets `{}`, which is an operation input or output",
+                        member.target
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// Every member of a shape, with its name: structure members, a list's `member`, a map's
+/// `key` and `value`.
+pub(super) fn members(shape: &Shape) -> impl Iterator<Item = (&str, &crate::model::Member)> {
+    shape
+        .members
+        .iter()
+        .map(|(n, m)| (n.as_str(), m))
+        .chain(shape.member.iter().map(|m| ("member", m)))
+        .chain(shape.key.iter().map(|m| ("key", m)))
+        .chain(shape.value.iter().map(|m| ("value", m)))
+}
+
+/// Whether a member travels in the body (it has no HTTP binding).
+fn in_body(traits: &Traits) -> bool {
+    traits.http_header.is_none() && !traits.http_label && traits.http_query.is_none()
+}
+
+/// The URI pattern's labels are exactly the input's `httpLabel` members.
+fn uri(
+    checked: &Checked<'_>,
+    op_id: &str,
+    uri: &str,
+    input: Option<&str>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let labels: Vec<String> = input
+        .and_then(|id| checked.shape(id).map(|s| (id, s)))
+        .map(|(id, s)| {
+            s.members
+                .keys()
+                .filter(|name| checked.member(id, name).http_label)
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default();
+    let path = uri.split_once('?').map_or(uri, |(path, _)| path);
+    let mut used = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else {
+            problems.push(Diagnostic::new(
+                op_id,
+                None,
+                format!("the URI pattern `{uri}` has an unclosed `{{`"),
+            ));
+            return;
+        };
+        let label = &rest[open + 1..open + close];
+        let name = label.strip_suffix('+').unwrap_or(label);
+        if labels.iter().any(|l| l == name) {
+            used.push(name.to_owned());
+        } else {
+            problems.push(Diagnostic::new(
+                op_id,
+                None,
+                format!(
+                    "the URI pattern `{uri}` names `{name}`, which is no `httpLabel` member of \
+                     the input"
+                ),
+            ));
+        }
+        rest = &rest[open + close + 1..];
+    }
+    if let Some(input) = input {
+        for label in labels.iter().filter(|l| !used.contains(l)) {
+            problems.push(Diagnostic::new(
+                input,
+                Some(label),
+                format!("the `httpLabel` member is not in the URI pattern `{uri}`"),
+            ));
+        }
+    }
+}
+
+/// The paginator needs an optional string token in the input's body, a string token in the
+/// output's body and, when named, a list of items there.
+fn pagination(
+    checked: &Checked<'_>,
+    op_id: &str,
+    own: &crate::traits::Paginated,
+    input: Option<&str>,
+    output: Option<&str>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let defaults = checked
+        .traits(&checked.service)
+        .paginated
+        .unwrap_or_default();
+    let pick = |a: &Option<String>, b: &Option<String>| a.clone().or_else(|| b.clone());
+    let (Some(input_token), Some(output_token)) = (
+        pick(&own.input_token, &defaults.input_token),
+        pick(&own.output_token, &defaults.output_token),
+    ) else {
+        problems.push(Diagnostic::new(
+            op_id,
+            None,
+            "`paginated` needs an `inputToken` and an `outputToken`",
+        ));
+        return;
+    };
+    // The body member `name` of `structure` that is a list (`list`) or a string, with its
+    // traits.
+    let find = |structure: Option<&str>, name: &str, list: bool| -> Option<Traits> {
+        let structure = structure?;
+        let member = checked.shape(structure)?.members.get(name)?;
+        let traits = checked.member(structure, name);
+        let fits = if list {
+            checked.type_of(&member.target) == Some("list")
+        } else {
+            checked.is_plain_string(&member.target)
+        };
+        (in_body(&traits) && fits).then_some(traits)
+    };
+    match find(input, &input_token, false) {
+        None => problems.push(Diagnostic::new(
+            op_id,
+            None,
+            format!("`paginated` input token `{input_token}` is no string member of the input"),
+        )),
+        // The paginator leaves it unset for the first page, as Smithy requires.
+        Some(traits) if traits.required => problems.push(Diagnostic::new(
+            op_id,
+            None,
+            format!("`paginated` input token `{input_token}` must not be required"),
+        )),
+        Some(_) => {}
+    }
+    if find(output, &output_token, false).is_none() {
+        problems.push(Diagnostic::new(
+            op_id,
+            None,
+            format!(
+                "`paginated` output token `{output_token}` is no top-level string member of the \
+                 output"
+            ),
+        ));
+    }
+    if let Some(items) = pick(&own.items, &defaults.items)
+        && find(output, &items, true).is_none()
+    {
+        problems.push(Diagnostic::new(
+            op_id,
+            None,
+            format!("`paginated` items `{items}` is no top-level list member of the output"),
+        ));
+    }
+}

@@ -1,0 +1,95 @@
+//! The service shape: the protocol and authentication the generator supports, and its endpoint
+//! rule set, parsed and checked once.
+
+use super::Checked;
+use crate::error::Diagnostic;
+use crate::rules::RuleSet;
+
+/// Checks the service; returns its rule set when it has one that checks.
+pub(super) fn check(checked: &Checked<'_>, problems: &mut Vec<Diagnostic>) -> Option<RuleSet> {
+    let id = &checked.service;
+    let traits = checked.traits(id);
+    if !traits.rest_json1 {
+        problems.push(Diagnostic::new(
+            id,
+            None,
+            "the service does not use `aws.protocols#restJson1`, the only protocol supported",
+        ));
+    }
+    if traits.sigv4.is_none() {
+        problems.push(Diagnostic::new(
+            id,
+            None,
+            "the service has no `aws.auth#sigv4` trait; SigV4 is the only authentication supported",
+        ));
+    }
+    let rules = traits.endpoint_rule_set.as_ref()?;
+    match RuleSet::parse(rules, traits.endpoint_tests.as_ref()) {
+        Ok(rules) => Some(rules),
+        Err(problem) => {
+            problems.push(Diagnostic::new(id, None, problem));
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::Model;
+
+    fn problems(service_traits: serde_json::Value) -> Vec<String> {
+        let model = Model::from_json(
+            &serde_json::json!({
+                "smithy": "2.0",
+                "shapes": {
+                    "t#S": {"type": "service", "operations": [{"target": "t#Op"}], "traits": service_traits},
+                    "t#Op": {
+                        "type": "operation",
+                        "input": {"target": "smithy.api#Unit"},
+                        "output": {"target": "smithy.api#Unit"},
+                        "traits": {"smithy.api#http": {"method": "POST", "uri": "/"}}
+                    }
+                }
+            })
+            .to_string(),
+        )
+        .unwrap();
+        match crate::check::check(&model) {
+            Ok(_) => Vec::new(),
+            Err(problems) => problems.iter().map(ToString::to_string).collect(),
+        }
+    }
+
+    #[test]
+    fn protocol_and_authentication_are_required() {
+        assert_eq!(
+            problems(serde_json::json!({})),
+            [
+                "shape `t#S`: the service does not use `aws.protocols#restJson1`, the only protocol supported",
+                "shape `t#S`: the service has no `aws.auth#sigv4` trait; SigV4 is the only authentication supported",
+            ]
+        );
+        assert!(
+            problems(serde_json::json!({
+                "aws.protocols#restJson1": {},
+                "aws.auth#sigv4": {"name": "s"}
+            }))
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_rule_set_that_does_not_check_is_a_problem_of_the_service() {
+        let found = problems(serde_json::json!({
+            "aws.protocols#restJson1": {},
+            "aws.auth#sigv4": {"name": "s"},
+            "smithy.rules#endpointRuleSet": {"version": "1.0", "parameters": {}, "rules": [
+                {"conditions": [], "type": "bdd"}
+            ]}
+        }));
+        assert_eq!(
+            found,
+            ["shape `t#S`: endpoint rule set: rule type `bdd` is not supported"]
+        );
+    }
+}

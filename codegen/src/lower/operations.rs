@@ -1,0 +1,240 @@
+//! Operations: their input and output structures, the request path and query of their URI
+//! pattern, their pagination and their errors.
+
+use std::collections::BTreeMap;
+
+use crate::check::Checked;
+use crate::ir::{ErrorCase, Field, Location, Operation, Pagination, PathPart, Role, Structure};
+
+/// Every operation of the service, in model order, with its input and output added to
+/// `structures`.
+pub(super) fn lower(
+    checked: &Checked<'_>,
+    structures: &mut BTreeMap<String, Structure>,
+) -> Vec<Operation> {
+    checked
+        .operations()
+        .iter()
+        .filter_map(|id| operation(checked, id, structures))
+        .collect()
+}
+
+fn operation(
+    checked: &Checked<'_>,
+    id: &str,
+    structures: &mut BTreeMap<String, Structure>,
+) -> Option<Operation> {
+    let shape = checked.shape(id)?;
+    let traits = checked.traits(id);
+    let http = traits.http.map(|h| crate::ir::Http {
+        method: h.method,
+        uri: h.uri,
+        code: h.code,
+    })?;
+    let mut keys = Vec::new();
+    for (target, suffix) in [(&shape.input, "Input"), (&shape.output, "Output")] {
+        let target = target.as_ref()?.target.clone();
+        let role = if suffix == "Input" {
+            Role::Input {
+                operation: id.to_owned(),
+            }
+        } else {
+            Role::Output {
+                operation: id.to_owned(),
+            }
+        };
+        // Operations without an input or output still get an (empty) structure of their own.
+        let key = if target == "smithy.api#Unit" {
+            format!("{id}${suffix}")
+        } else {
+            target.clone()
+        };
+        let mut structure = super::shapes::structure(checked, &target, role);
+        structure.shape_id = key.clone();
+        structures.insert(key.clone(), structure);
+        keys.push(key);
+    }
+    let [input, output] = <[String; 2]>::try_from(keys).ok()?;
+    let input_fields = &structures.get(&input)?.fields;
+    let (path, constant_query) = uri(&http.uri, input_fields);
+    let output_fields = &structures.get(&output)?.fields;
+    let pagination = pagination(checked, id, input_fields, output_fields);
+    Some(Operation {
+        shape_id: id.to_owned(),
+        name: String::new(),
+        module: String::new(),
+        error: String::new(),
+        fluent: String::new(),
+        paginator: None,
+        unhandled: String::new(),
+        docs: traits.documentation.clone().unwrap_or_default(),
+        http,
+        path,
+        constant_query,
+        pagination,
+        input,
+        output,
+        errors: shape
+            .errors
+            .iter()
+            .map(|t| ErrorCase {
+                structure: t.target.clone(),
+                code: crate::ir::shape_name(&t.target).to_owned(),
+                variant: String::new(),
+                predicate: String::new(),
+            })
+            .collect(),
+    })
+}
+
+/// The path (literal text and labels) and constant query of a URI pattern
+/// (`/tags/{resourceArn}?x=y`), against the input's label members.
+fn uri(uri: &str, fields: &[Field]) -> (Vec<PathPart>, Vec<(String, String)>) {
+    let (path, query) = uri.split_once('?').unwrap_or((uri, ""));
+    let constant_query = query
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            (k.to_owned(), v.to_owned())
+        })
+        .collect();
+    let mut parts = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        if open > 0 {
+            parts.push(PathPart::Literal(rest[..open].to_owned()));
+        }
+        // The checker made sure every `{` closes and names a label member.
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        let label = &rest[open + 1..open + close];
+        let (name, greedy) = match label.strip_suffix('+') {
+            Some(name) => (name, true),
+            None => (label, false),
+        };
+        if let Some(field) = fields
+            .iter()
+            .position(|f| f.member_name == name && f.location == Location::Label)
+        {
+            parts.push(PathPart::Label { field, greedy });
+        }
+        rest = &rest[open + close + 1..];
+    }
+    if !rest.is_empty() {
+        parts.push(PathPart::Literal(rest.to_owned()));
+    }
+    (parts, constant_query)
+}
+
+/// The pagination of an operation: its own `paginated` trait over the service's defaults.
+fn pagination(
+    checked: &Checked<'_>,
+    id: &str,
+    input: &[Field],
+    output: &[Field],
+) -> Option<Pagination> {
+    let own = checked.traits(id).paginated?;
+    let defaults = checked
+        .traits(&checked.service)
+        .paginated
+        .unwrap_or_default();
+    let pick = |a: Option<String>, b: Option<String>| a.or(b);
+    let find = |fields: &[Field], name: &str| {
+        fields
+            .iter()
+            .position(|f| f.member_name == name && f.location == Location::Body)
+    };
+    Some(Pagination {
+        input_token: find(input, &pick(own.input_token, defaults.input_token)?)?,
+        output_token: find(output, &pick(own.output_token, defaults.output_token)?)?,
+        items: pick(own.items, defaults.items).and_then(|items| find(output, &items)),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lower::tests::checked_model;
+
+    #[test]
+    fn uri_patterns_become_paths_and_constant_queries() {
+        let model = checked_model(serde_json::json!({
+            "t#Op": {
+                "type": "operation",
+                "input": {"target": "t#OpInput"},
+                "output": {"target": "smithy.api#Unit"},
+                "traits": {"smithy.api#http": {"method": "GET", "uri": "/things/{id}/{rest+}?x=y&z"}}
+            },
+            "t#OpInput": {"type": "structure", "members": {
+                "id": {"target": "smithy.api#String", "traits": {"smithy.api#httpLabel": {}, "smithy.api#required": {}}},
+                "rest": {"target": "smithy.api#String", "traits": {"smithy.api#httpLabel": {}, "smithy.api#required": {}}}
+            }}
+        }));
+        let checked = crate::check::check(&model).unwrap();
+        let mut structures = BTreeMap::new();
+        let ops = lower(&checked, &mut structures);
+        assert_eq!(
+            ops[0].path,
+            [
+                PathPart::Literal("/things/".into()),
+                PathPart::Label {
+                    field: 0,
+                    greedy: false
+                },
+                PathPart::Literal("/".into()),
+                PathPart::Label {
+                    field: 1,
+                    greedy: true
+                },
+            ]
+        );
+        assert_eq!(
+            ops[0].constant_query,
+            [
+                ("x".to_owned(), "y".to_owned()),
+                ("z".to_owned(), String::new())
+            ]
+        );
+        // The output is `Unit`: an empty structure of the operation's own.
+        assert_eq!(ops[0].output, "t#Op$Output");
+        assert!(structures["t#Op$Output"].fields.is_empty());
+    }
+
+    #[test]
+    fn pagination_falls_back_to_the_service_defaults() {
+        let model = checked_model(serde_json::json!({
+            "t#Op": {
+                "type": "operation",
+                "input": {"target": "t#OpInput"},
+                "output": {"target": "t#OpOutput"},
+                "traits": {
+                    "smithy.api#http": {"method": "POST", "uri": "/"},
+                    "smithy.api#paginated": {"items": "things"}
+                }
+            },
+            "t#OpInput": {"type": "structure", "members": {"next": {"target": "smithy.api#String"}}},
+            "t#OpOutput": {"type": "structure", "members": {
+                "things": {"target": "t#Things"}, "next": {"target": "smithy.api#String"}
+            }},
+            "t#Things": {"type": "list", "member": {"target": "smithy.api#String"}}
+        }));
+        let mut model = model;
+        model.shapes.get_mut("t#S").unwrap().traits.insert(
+            "smithy.api#paginated".into(),
+            serde_json::json!({"inputToken": "next", "outputToken": "next"}),
+        );
+        let checked = crate::check::check(&model).unwrap();
+        let ops = lower(&checked, &mut BTreeMap::new());
+        // The test's JSON orders members by name: `next`, then `things`.
+        assert_eq!(
+            ops[0].pagination,
+            Some(Pagination {
+                input_token: 0,
+                output_token: 0,
+                items: Some(1)
+            })
+        );
+    }
+}
