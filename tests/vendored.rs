@@ -52,7 +52,7 @@ fn a_crate_can_ask_for_the_runtime_by_version() {
     )
     .unwrap();
     assert!(
-        files["Cargo.toml"].contains("\n[dependencies]\nrustgen-runtime = \"0.1\"\n"),
+        files["Cargo.toml"].contains("\n[dependencies]\nrustgen-runtime = { version = \"0.1\" }\n"),
         "{}",
         files["Cargo.toml"]
     );

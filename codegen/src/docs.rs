@@ -692,11 +692,27 @@ fn render_code(el: &Element, inline: &mut Inline, ctx: Ctx, links: &dyn LinkReso
     inline.push_atom(&collapse_whitespace(&text), code_span);
 }
 
+/// Whether a link may point there: `http`, `https` and `mailto` URLs, and relative ones. A
+/// `javascript:`, `file:` or `data:` link (or any other scheme) is not made; its text stays.
+fn is_allowed_destination(href: &str) -> bool {
+    let end = href.find([':', '/', '?', '#']).unwrap_or(href.len());
+    match href[end..].starts_with(':') {
+        false => true,
+        true => {
+            let scheme = href[..end].to_ascii_lowercase();
+            matches!(scheme.as_str(), "http" | "https" | "mailto")
+        }
+    }
+}
+
 fn render_link(el: &Element, inline: &mut Inline, ctx: Ctx, links: &dyn LinkResolver) {
     let mut text = String::new();
     text_content(&el.children, " ", &mut text);
     let text = collapse_whitespace(&text);
     match el.href.as_deref().map(str::trim) {
+        Some(href) if !is_allowed_destination(href) => {
+            render_inline(&el.children, inline, ctx, links);
+        }
         Some(href) if !ctx.link => {
             let dest = link_destination(href);
             let autolink = is_autolinkable(href);
@@ -1088,6 +1104,24 @@ mod tests {
             "The maximum length of this field is 1 KB total. *This field is exposed to all stage \
              participants and should not be used for personally identifying, confidential, or \
              sensitive information.*"
+        );
+    }
+
+    #[test]
+    fn links_go_only_to_the_web_or_relative_places() {
+        assert_eq!(
+            md(
+                r#"<p>Click <a href="javascript:alert(1)">here</a> or <a href=" FILE:///etc/passwd">there</a>.</p>"#
+            ),
+            "Click here or there."
+        );
+        assert_eq!(
+            md(r#"<a href="data:text/html,x">x</a> <a href="mailto:a@b.c">mail</a>"#),
+            "x [mail](mailto:a@b.c)"
+        );
+        assert_eq!(
+            md(r#"<a href="guide.html#a:b">guide</a>"#),
+            "[guide](guide.html#a:b)"
         );
     }
 

@@ -18,8 +18,19 @@ pub struct Ir {
     pub structures: BTreeMap<String, Structure>,
     /// Enums by shape id.
     pub enums: BTreeMap<String, Enum>,
-    /// Regular expressions by the name of the static that holds them.
-    pub patterns: BTreeMap<String, String>,
+    /// The model's patterns by the name of the static that holds them.
+    pub patterns: BTreeMap<String, PatternStatic>,
+}
+
+/// A pattern as the generated crate holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatternStatic {
+    /// The expression as the model writes it (ECMAScript), for messages.
+    pub source: String,
+    /// The expression in the runtime engine's syntax, with ECMAScript's meaning.
+    pub engine: String,
+    /// Whether it needs the engine with look-around (`fancy-regex`).
+    pub lookaround: bool,
 }
 
 /// The service shape.
@@ -54,8 +65,11 @@ pub struct Operation {
     pub shape_id: String,
     /// Name of the operation's type (`CreateStage`).
     pub name: String,
-    /// Module name (`create_stage`), also the name of its `Client` method.
+    /// Module name (`create_stage`, possibly raw: `r#do`), also the name of its `Client`
+    /// method.
     pub module: String,
+    /// The module's file stem (`do` for `r#do`).
+    pub file: String,
     /// Name of its error enum (`CreateStageError`).
     pub error: String,
     /// Name of its fluent builder (`CreateStageFluentBuilder`).
@@ -184,6 +198,8 @@ pub struct Structure {
     pub builder: String,
     /// Module path from the crate root, e.g. `["types"]`.
     pub module: Vec<String>,
+    /// The folders of its file from `src/`: the module path without raw prefixes.
+    pub dir: Vec<String>,
     /// File stem inside the module folder.
     pub file: String,
     /// Documentation as Markdown.
@@ -347,8 +363,12 @@ impl Constraints {
 pub struct Pattern {
     /// Name of the static that holds it.
     pub name: String,
-    /// The expression.
+    /// The expression, as the model writes it.
     pub regex: String,
+    /// The expression in the runtime engine's syntax ([`crate::pattern::translate`]).
+    pub engine: String,
+    /// Whether the engine needs look-around.
+    pub lookaround: bool,
     /// Where the model gives it: the member's own trait (`Some(member)` of `owner`), or the
     /// target shape's (`None`), which decides the static's name.
     pub owner: String,

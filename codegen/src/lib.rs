@@ -16,6 +16,7 @@ pub mod model;
 pub mod naming;
 mod options;
 pub mod output;
+pub mod pattern;
 pub mod rules;
 pub mod traits;
 

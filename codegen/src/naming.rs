@@ -57,6 +57,22 @@ pub fn shouty(name: &str) -> String {
     sanitize(words(name).to_shouty_snake_case())
 }
 
+/// The `snake_case` words of `name`, not yet made an identifier: for names composed of
+/// several parts (`set_` + member), which are made one with [`identifier`].
+pub fn snake_words(name: &str) -> String {
+    words(name).to_snake_case()
+}
+
+/// The `UpperCamelCase` words of `name`, not yet made an identifier (see [`snake_words`]).
+pub fn pascal_words(name: &str) -> String {
+    words(name).to_pascal_case()
+}
+
+/// A composed name made an identifier, as [`snake`] and [`pascal`] make theirs.
+pub fn identifier(name: String) -> String {
+    sanitize(name)
+}
+
 /// The identifier without its raw prefix, for use inside other names and in messages.
 pub fn unraw(ident: &str) -> &str {
     ident.strip_prefix("r#").unwrap_or(ident)
@@ -105,6 +121,24 @@ pub fn first_free(candidates: &[&str], taken: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn composed_names_are_made_of_words_not_of_escaped_names() {
+        assert_eq!(snake("self"), "self_");
+        assert_eq!(
+            identifier(format!("set_{}", snake_words("self"))),
+            "set_self"
+        );
+        assert_eq!(
+            identifier(format!("{}State", pascal_words("self"))),
+            "SelfState"
+        );
+        assert_eq!(
+            identifier(format!("{}_or_default", snake_words("crate"))),
+            "crate_or_default"
+        );
+        assert_eq!(identifier(format!("is_{}", snake_words("Type"))), "is_type");
+    }
 
     #[test]
     fn snake_case_members() {

@@ -5,24 +5,29 @@
 /// Pattern `^^$|^arn:aws:ivs:[a-z0-9-]+:[0-9]+:storage-configuration/[a-zA-Z0-9-]+$$`.
 pub(crate) static AUTO_PARTICIPANT_RECORDING_STORAGE_CONFIGURATION_ARN: ::rustgen_runtime::validation::Pattern = ::rustgen_runtime::validation::Pattern::new(
     "^^$|^arn:aws:ivs:[a-z0-9-]+:[0-9]+:storage-configuration/[a-zA-Z0-9-]+$$",
+    "^^$|^arn:aws:ivs:[\\-0-9a-z]+:[0-9]+:storage-configuration/[\\-0-9A-Za-z]+$$",
 );
 
 /// Pattern `^[a-zA-Z0-9-_]*$`.
 pub(crate) static PARTICIPANT_TOKEN_ID: ::rustgen_runtime::validation::Pattern = ::rustgen_runtime::validation::Pattern::new(
     "^[a-zA-Z0-9-_]*$",
+    "^[\\-0-9A-Z_a-z]*$",
 );
 
 /// Pattern `^arn:aws:ivs:[a-z0-9-]+:[0-9]+:stage/[a-zA-Z0-9-]+$`.
 pub(crate) static STAGE_ARN: ::rustgen_runtime::validation::Pattern = ::rustgen_runtime::validation::Pattern::new(
     "^arn:aws:ivs:[a-z0-9-]+:[0-9]+:stage/[a-zA-Z0-9-]+$",
+    "^arn:aws:ivs:[\\-0-9a-z]+:[0-9]+:stage/[\\-0-9A-Za-z]+$",
 );
 
 /// Pattern `^[a-zA-Z0-9-_]*$`.
 pub(crate) static STAGE_NAME: ::rustgen_runtime::validation::Pattern = ::rustgen_runtime::validation::Pattern::new(
     "^[a-zA-Z0-9-_]*$",
+    "^[\\-0-9A-Z_a-z]*$",
 );
 
 /// Pattern `^st-[a-zA-Z0-9]+$`.
 pub(crate) static STAGE_SESSION_ID: ::rustgen_runtime::validation::Pattern = ::rustgen_runtime::validation::Pattern::new(
     "^st-[a-zA-Z0-9]+$",
+    "^st-[0-9A-Za-z]+$",
 );

@@ -1,6 +1,6 @@
 //! The other side of the benchmark: the same CreateStage call through aws-sdk-ivsrealtime, the
 //! official AWS SDK for Rust (configured through aws-config, as its documentation shows).
-//! `aws ENDPOINT CALLS`, with the same output as `ours`.
+//! `aws ENDPOINT CALLS` and `aws --instructions CALLS`, as `ours`.
 
 use aws_config::BehaviorVersion;
 use aws_sdk_ivsrealtime::config::{Credentials, Region};
@@ -52,11 +52,7 @@ async fn call(client: &Client) {
 
 include!("measure.rs");
 
-#[tokio::main]
-async fn main() {
-    let mut args = std::env::args().skip(1);
-    let endpoint = args.next().expect("ENDPOINT");
-    let calls: usize = args.next().expect("CALLS").parse().unwrap();
+async fn client(endpoint: String) -> Client {
     let shared = aws_config::defaults(BehaviorVersion::latest())
         .region(Region::new("us-west-2"))
         .credentials_provider(Credentials::new(
@@ -69,10 +65,28 @@ async fn main() {
         .endpoint_url(endpoint)
         .load()
         .await;
-    let client = Client::new(&shared);
-    measure(calls, move || {
-        let client = client.clone();
-        async move { call(&client).await }
-    })
-    .await;
+    Client::new(&shared)
+}
+
+include!("serve.rs");
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let first = args.next().expect("ENDPOINT, or --instructions");
+    let calls: usize = args.next().expect("CALLS").parse().unwrap();
+    let calls_of = |client: Client| {
+        move || {
+            let client = client.clone();
+            async move { call(&client).await }
+        }
+    };
+    if first == "--instructions" {
+        in_process(calls, |endpoint| async move { calls_of(client(endpoint).await) });
+        return;
+    }
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(async move { measure(calls, calls_of(client(first).await)).await });
 }

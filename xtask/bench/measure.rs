@@ -65,3 +65,29 @@ fn report(phase: &str, calls: usize, cpu: u64, wall: std::time::Instant, latenci
         at(0.99)
     );
 }
+
+/// Instruction-count mode: the client and the loopback server on one current-thread runtime
+/// in this process; 20 calls to warm up, then `calls` calls in sequence. Run under callgrind
+/// with two call counts, the difference divided by the difference of calls is what one call
+/// costs, the start-up and the warm-up cancelling out.
+fn in_process<M, Made, F, Fut>(calls: usize, make: M)
+where
+    M: FnOnce(String) -> Made,
+    Made: std::future::Future<Output = F>,
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let endpoint = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(serve(listener));
+        let call = make(endpoint).await;
+        for _ in 0..20 + calls {
+            call().await;
+        }
+    });
+}

@@ -1,6 +1,7 @@
 //! One side of the benchmark: CreateStage with the documentation's full request, through this
 //! project's generated client. `ours ENDPOINT CALLS`: one call when CALLS is 1, else CALLS calls
 //! in sequence, then CALLS calls 64 at a time; prints CPU and wall time per call.
+//! `ours --instructions CALLS`: CALLS calls to a server in this process, for callgrind.
 
 use std::time::{Duration, Instant, SystemTime};
 
@@ -52,22 +53,36 @@ async fn call(client: &Client) {
 
 include!("measure.rs");
 
-#[tokio::main]
-async fn main() {
-    let mut args = std::env::args().skip(1);
-    let endpoint = args.next().expect("ENDPOINT");
-    let calls: usize = args.next().expect("CALLS").parse().unwrap();
-    let client = Client::new(
-        Config::builder()
+async fn client(endpoint: String) -> Client {
+    Client::new(
+        &Config::builder()
             .region("us-west-2")
             .credentials(Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", None))
             .endpoint_url(endpoint)
             .signing_time(SystemTime::UNIX_EPOCH + Duration::from_secs(1_714_566_600))
             .build(),
-    );
-    measure(calls, move || {
-        let client = client.clone();
-        async move { call(&client).await }
-    })
-    .await;
+    )
+}
+
+include!("serve.rs");
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let first = args.next().expect("ENDPOINT, or --instructions");
+    let calls: usize = args.next().expect("CALLS").parse().unwrap();
+    let calls_of = |client: Client| {
+        move || {
+            let client = client.clone();
+            async move { call(&client).await }
+        }
+    };
+    if first == "--instructions" {
+        in_process(calls, |endpoint| async move { calls_of(client(endpoint).await) });
+        return;
+    }
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(async move { measure(calls, calls_of(client(first).await)).await });
 }

@@ -1,7 +1,9 @@
 //! `cargo xtask bench`: this project's generated client and aws-sdk-ivsrealtime side by side, on
 //! one machine in one run: CPU and latency per CreateStage call against the same loopback server
-//! (in sequence and 64 at a time), clean debug build time, crates compiled, release binary size,
-//! and code generation time. Prints a table of ratios and writes it into BENCHMARKS.md.
+//! (in sequence and 64 at a time), user-space instructions per call (callgrind, client and
+//! server in one process), clean debug build time, crates compiled and release binary size, for
+//! one service and for a program of two services (with EKS Auth), and code generation time.
+//! Prints a table of ratios and writes it into BENCHMARKS.md.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -9,9 +11,16 @@ use std::process::{Command, Stdio};
 use std::time::Instant;
 
 const SERVER: &str = include_str!("../bench/server.rs");
+const SERVE: &str = include_str!("../bench/serve.rs");
 const OURS: &str = include_str!("../bench/ours.rs");
 const AWS: &str = include_str!("../bench/aws.rs");
 const MEASURE: &str = include_str!("../bench/measure.rs");
+const TWO_OURS: &str = include_str!("../bench/two_ours.rs");
+const TWO_AWS: &str = include_str!("../bench/two_aws.rs");
+
+/// Calls of the two instruction-count runs: their difference is what the per-call count is
+/// computed from.
+const INSTRUCTION_CALLS: [usize; 2] = [100, 300];
 
 /// Calls per phase.
 const CALLS: usize = 20_000;
@@ -29,13 +38,16 @@ struct Side {
     binary_bytes: u64,
     /// One list of `(phase, measurements)` per run.
     runs: Vec<Vec<(String, String)>>,
+    /// User-space instructions of one call, from callgrind.
+    instructions: f64,
 }
 
 fn write_program(dir: &Path, manifest: &str, main: &str) -> Result<(), String> {
     std::fs::create_dir_all(dir.join("src")).map_err(|e| e.to_string())?;
     std::fs::write(dir.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
     std::fs::write(dir.join("src/main.rs"), main).map_err(|e| e.to_string())?;
-    std::fs::write(dir.join("src/measure.rs"), MEASURE).map_err(|e| e.to_string())
+    std::fs::write(dir.join("src/measure.rs"), MEASURE).map_err(|e| e.to_string())?;
+    std::fs::write(dir.join("src/serve.rs"), SERVE).map_err(|e| e.to_string())
 }
 
 fn manifest(name: &str, dependencies: &str) -> String {
@@ -88,7 +100,53 @@ fn build_side(dir: &Path, name: &str) -> Result<Side, String> {
         binary,
         binary_bytes,
         runs: Vec::new(),
+        instructions: f64::NAN,
     })
+}
+
+/// User-space instructions of one call of `side`: two callgrind runs of its in-process mode
+/// with different numbers of calls, their difference over the difference of calls.
+fn count_instructions(side: &mut Side) -> Result<(), String> {
+    let mut totals = Vec::new();
+    for calls in INSTRUCTION_CALLS {
+        let output = Command::new("valgrind")
+            .args(["--tool=callgrind", "--callgrind-out-file=/dev/null"])
+            .arg(&side.binary)
+            .args(["--instructions", &calls.to_string()])
+            .output()
+            .map_err(|e| format!("valgrind: {e} (install it: apt-get install valgrind)"))?;
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        if !output.status.success() {
+            return Err(format!(
+                "{} under callgrind failed: {stderr}",
+                side.binary.display()
+            ));
+        }
+        let total: f64 = stderr
+            .lines()
+            .find_map(|l| l.split("Collected :").nth(1))
+            .and_then(|n| n.trim().parse().ok())
+            .ok_or_else(|| format!("no instruction count from callgrind: {stderr}"))?;
+        totals.push(total);
+    }
+    let calls = (INSTRUCTION_CALLS[1] - INSTRUCTION_CALLS[0]) as f64;
+    side.instructions = (totals[1] - totals[0]) / calls;
+    Ok(())
+}
+
+/// The AWS model of EKS Auth beside this repository, for the second service.
+fn eks_auth_model(root: &Path) -> Result<PathBuf, String> {
+    let dir = root.join("../shared/models/aws");
+    std::fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("eks-auth-") && n.ends_with(".json"))
+        })
+        .ok_or_else(|| format!("no eks-auth model in {}", dir.display()))
 }
 
 /// Runs one side's calls once against `endpoint`.
@@ -167,10 +225,15 @@ fn codegen_times(root: &Path) -> Result<Vec<(String, String)>, String> {
 }
 
 fn aws_version(dir: &Path) -> String {
+    crate_version(dir, "aws-sdk-ivsrealtime")
+}
+
+/// The version of `name` in the lock file of the program in `dir`.
+fn crate_version(dir: &Path, name: &str) -> String {
     let lock = std::fs::read_to_string(dir.join("Cargo.lock")).unwrap_or_default();
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
-        if line == "name = \"aws-sdk-ivsrealtime\""
+        if line == format!("name = \"{name}\"")
             && let Some(version) = lines.next().and_then(|l| l.strip_prefix("version = "))
         {
             return version.trim_matches('"').to_owned();
@@ -198,11 +261,43 @@ pub fn run(root: &Path) -> Result<(), String> {
         &manifest(
             "ours",
             &format!(
-                "ivs-realtime = {{ path = {:?} }}\ntokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}",
+                "ivs-realtime = {{ path = {:?} }}\ntokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\", \"net\", \"io-util\"] }}",
                 generated.display().to_string()
             ),
         ),
         OURS,
+    )?;
+    let eks_auth = dir.join("eks-auth");
+    let model = eks_auth_model(root)?;
+    let files = codegen::generate_from_file(&model, "eks-auth.json", &codegen::Options::local())
+        .map_err(|e| e.to_string())?;
+    codegen::output::sync(&eks_auth, &files, false).map_err(|e| e.to_string())?;
+    let two_ours_dir = dir.join("two-ours");
+    write_program(
+        &two_ours_dir,
+        &manifest(
+            "two-ours",
+            &format!(
+                "rustgen-runtime = {{ path = {:?} }}\nivs-realtime = {{ path = {:?} }}\n\
+                 eks-auth = {{ path = {:?} }}\n\
+                 tokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}",
+                codegen::runtime_dir().display().to_string(),
+                generated.display().to_string(),
+                eks_auth.display().to_string()
+            ),
+        ),
+        TWO_OURS,
+    )?;
+    let two_aws_dir = dir.join("two-aws");
+    write_program(
+        &two_aws_dir,
+        &manifest(
+            "two-aws",
+            "aws-config = { version = \"1\", features = [\"behavior-version-latest\"] }\n\
+             aws-sdk-ivsrealtime = \"1\"\naws-sdk-eksauth = \"1\"\n\
+             tokio = { version = \"1\", features = [\"full\"] }",
+        ),
+        TWO_AWS,
     )?;
     let aws_dir = dir.join("aws");
     write_program(
@@ -248,8 +343,14 @@ pub fn run(root: &Path) -> Result<(), String> {
         _ => Ok(()),
     };
     let _ = server.kill();
-    let (ours, aws) = (ours?, aws?);
+    let (mut ours, mut aws) = (ours?, aws?);
     calls?;
+    eprintln!("counting instructions per call…");
+    count_instructions(&mut ours)?;
+    count_instructions(&mut aws)?;
+    eprintln!("building the two-service programs…");
+    let two_ours = build_side(&two_ours_dir, "two-ours")?;
+    let two_aws = build_side(&two_aws_dir, "two-aws")?;
     eprintln!("measuring code generation…");
     let codegen = codegen_times(root)?;
 
@@ -287,26 +388,35 @@ pub fn run(root: &Path) -> Result<(), String> {
     }
     let _ = writeln!(
         table,
-        "| clean debug build (s) | {:.1} | {:.1} | {} |",
-        ours.build_seconds,
-        aws.build_seconds,
-        ratio(ours.build_seconds, aws.build_seconds)
-    );
-    let _ = writeln!(
-        table,
-        "| crates compiled | {} | {} | {} |",
-        ours.crates,
-        aws.crates,
-        ratio(ours.crates as f64, aws.crates as f64)
+        "| instructions per call, in sequence, client and server in one process | {:.0} | {:.0} | {} |",
+        ours.instructions,
+        aws.instructions,
+        ratio(ours.instructions, aws.instructions)
     );
     let mb = |b: u64| b as f64 / 1_048_576.0;
-    let _ = writeln!(
-        table,
-        "| release binary (MiB) | {:.2} | {:.2} | {} |",
-        mb(ours.binary_bytes),
-        mb(aws.binary_bytes),
-        ratio(ours.binary_bytes as f64, aws.binary_bytes as f64)
-    );
+    for (label, ours, aws) in [("", &ours, &aws), (", two services", &two_ours, &two_aws)] {
+        let _ = writeln!(
+            table,
+            "| clean debug build{label} (s) | {:.1} | {:.1} | {} |",
+            ours.build_seconds,
+            aws.build_seconds,
+            ratio(ours.build_seconds, aws.build_seconds)
+        );
+        let _ = writeln!(
+            table,
+            "| crates compiled{label} | {} | {} | {} |",
+            ours.crates,
+            aws.crates,
+            ratio(ours.crates as f64, aws.crates as f64)
+        );
+        let _ = writeln!(
+            table,
+            "| release binary{label} (MiB) | {:.2} | {:.2} | {} |",
+            mb(ours.binary_bytes),
+            mb(aws.binary_bytes),
+            ratio(ours.binary_bytes as f64, aws.binary_bytes as f64)
+        );
+    }
     for (name, time) in &codegen {
         let _ = writeln!(table, "| codegen: {name} | {time} | | |");
     }
@@ -332,8 +442,15 @@ pub fn run(root: &Path) -> Result<(), String> {
         "## Side by side with aws-sdk-ivsrealtime\n\n```sh\ncargo xtask bench\n```\n\n\
          Measured {date} on {machine} ({cores} cores); {CALLS} calls per phase against one \
          loopback server process, each side's program run {ROUNDS} times in turn and the median \
-         shown; CPU from /proc (user + system) of the client process; build times from \
-         clean debug builds with separate target folders; binaries from default release builds.\n\n{table}"
+         shown; CPU from /proc (user + system) of the client process; instructions from \
+         callgrind, client and server on one current-thread runtime in one process, the \
+         difference of runs of {} and {} calls; build times from clean debug builds with \
+         separate target folders; binaries from default release builds. The two-service \
+         programs call one operation of ivs-realtime and one of EKS Auth from one shared \
+         configuration (aws-sdk-eksauth {} on the other side).\n\n{table}",
+        INSTRUCTION_CALLS[0],
+        INSTRUCTION_CALLS[1],
+        crate_version(&two_aws_dir, "aws-sdk-eksauth")
     );
     update_benchmarks(&root.join("BENCHMARKS.md"), &section)
 }

@@ -30,7 +30,7 @@ pub struct Client {
 struct Inner {
     config: Config,
     signing_name: &'static str,
-    user_agent: String,
+    user_agent: http::HeaderValue,
     target: Result<Target, TargetError>,
     /// Signing keys for the region, from the credentials last signed with.
     keys: crate::sigv4::KeyCache,
@@ -53,6 +53,8 @@ struct Target {
     base_path: String,
     /// `Host` header: the authority.
     host: String,
+    /// The same, as a header value.
+    host_value: http::HeaderValue,
     region: String,
 }
 
@@ -115,18 +117,28 @@ fn resolve_target<S: Service>(config: &Config) -> Result<Target, TargetError> {
             "no region: set one with `Config::builder().region(…)` or AWS_REGION".to_owned(),
         )
     })?;
+    let host_value = http::HeaderValue::from_str(authority.as_str())
+        .map_err(|_| config_error("the endpoint's host is not a valid header value".to_owned()))?;
     Ok(Target {
         origin: format!("{scheme}://{authority}"),
         base_path: uri.path().trim_end_matches('/').to_owned(),
         host: authority.as_str().to_owned(),
+        host_value,
         region: region.to_owned(),
     })
 }
 
-/// A call ready to be signed and sent.
+/// A call ready to be signed and sent: everything but the signature, made once for all its
+/// attempts.
 struct Prepared<'a> {
     target: &'a Target,
     request: Request,
+    /// The path from the endpoint's, percent-encoded.
+    path: String,
+    /// The whole URI, query included.
+    uri: http::Uri,
+    /// The headers of the request's members.
+    headers: Vec<(http::HeaderName, http::HeaderValue)>,
     credentials: Arc<Credentials>,
     /// The configured signing time; without one, each attempt is signed at its own time.
     signing_time: Option<time::OffsetDateTime>,
@@ -163,7 +175,12 @@ impl Client {
                 target: resolve_target::<S>(config),
                 config: config.clone(),
                 signing_name: S::SIGNING_NAME,
-                user_agent: format!("{} rustgen-runtime/{}", S::USER_AGENT, crate::VERSION),
+                user_agent: http::HeaderValue::from_str(&format!(
+                    "{} rustgen-runtime/{}",
+                    S::USER_AGENT,
+                    crate::VERSION
+                ))
+                .unwrap_or_else(|_| http::HeaderValue::from_static("rustgen-runtime")),
                 keys: crate::sigv4::KeyCache::default(),
             }),
         }
@@ -206,9 +223,44 @@ impl Client {
             None => None,
         };
         let request = O::request(input)?;
+        let path = format!("{}{}", target.base_path, request.path);
+        let mut uri = String::with_capacity(target.origin.len() + path.len() + 64);
+        uri.push_str(&target.origin);
+        uri.push_str(&path);
+        if !request.query.is_empty() {
+            uri.push('?');
+            push_query(&request.query, &mut uri);
+        }
+        let uri = uri.parse::<http::Uri>().map_err(|e| {
+            SdkError::Config(ConfigError {
+                message: "the request's URI is not valid".to_owned(),
+                source: Some(Box::new(e)),
+            })
+        })?;
+        let headers = request
+            .headers
+            .iter()
+            .map(|(name, value)| {
+                match (
+                    http::HeaderName::from_bytes(name.as_bytes()),
+                    http::HeaderValue::from_str(value),
+                ) {
+                    (Ok(name), Ok(value)) => Ok((name, value)),
+                    _ => Err(SdkError::Config(ConfigError {
+                        message: format!(
+                            "the value of header `{name}` cannot be sent in an HTTP header"
+                        ),
+                        source: None,
+                    })),
+                }
+            })
+            .collect::<Result<_, _>>()?;
         Ok(Prepared {
             target,
             request,
+            path,
+            uri,
+            headers,
             credentials,
             signing_time,
         })
@@ -219,10 +271,12 @@ impl Client {
         let Prepared {
             target,
             request,
+            path,
+            uri,
+            headers,
             credentials,
             signing_time,
         } = prepared;
-        let path = format!("{}{}", target.base_path, request.path);
         let time = signing_time.unwrap_or_else(time::OffsetDateTime::now_utc);
         let signed_headers: Vec<(&str, &str)> = request
             .content_type
@@ -238,7 +292,7 @@ impl Client {
         let signature = crate::sigv4::sign(
             &crate::sigv4::Signable {
                 method: request.method.as_str(),
-                path: &path,
+                path,
                 query: &request.query,
                 headers: &signed_headers,
                 host: &target.host,
@@ -253,40 +307,48 @@ impl Client {
             &self.inner.keys,
         );
 
-        let mut uri = format!("{}{path}", target.origin);
-        if !request.query.is_empty() {
-            uri.push('?');
-            uri.push_str(&encode_query(&request.query));
-        }
-        let mut builder = http::Request::builder()
-            .method(request.method.clone())
-            .uri(uri)
-            .header(http::header::HOST, &target.host);
+        let mut signed = http::Request::new(request.body.clone());
+        *signed.method_mut() = request.method.clone();
+        *signed.uri_mut() = uri.clone();
+        let map = signed.headers_mut();
+        map.reserve(headers.len() + 8);
+        map.insert(http::header::HOST, target.host_value.clone());
         if let Some(content_type) = request.content_type {
-            builder = builder.header(http::header::CONTENT_TYPE, content_type);
+            map.insert(
+                http::header::CONTENT_TYPE,
+                http::HeaderValue::from_static(content_type),
+            );
         }
-        for (name, value) in &request.headers {
-            builder = builder.header(name.as_ref(), value);
+        for (name, value) in headers {
+            map.append(name.clone(), value.clone());
         }
-        builder = builder.header("x-amz-date", &signature.amz_date);
+        map.insert(
+            http::HeaderName::from_static("x-amz-date"),
+            http::HeaderValue::from_str(&signature.amz_date)?,
+        );
         // Marked sensitive, so that `Debug` of the request shows neither.
-        let sensitive = |value: &str| {
-            http::HeaderValue::from_str(value).map(|mut value| {
+        let sensitive = |value: Bytes| {
+            http::HeaderValue::from_maybe_shared(value).map(|mut value| {
                 value.set_sensitive(true);
                 value
             })
         };
         if let Some(token) = credentials.session_token() {
-            builder = builder.header("x-amz-security-token", sensitive(token)?);
+            map.insert(
+                http::HeaderName::from_static("x-amz-security-token"),
+                sensitive(Bytes::copy_from_slice(token.as_bytes()))?,
+            );
         }
-        builder
-            .header(
-                http::header::AUTHORIZATION,
-                sensitive(&signature.authorization)?,
-            )
-            .header(http::header::USER_AGENT, &self.inner.user_agent)
-            .header(http::header::CONTENT_LENGTH, request.body.len())
-            .body(request.body.clone())
+        map.insert(
+            http::header::AUTHORIZATION,
+            sensitive(Bytes::from(signature.authorization))?,
+        );
+        map.insert(http::header::USER_AGENT, self.inner.user_agent.clone());
+        map.insert(
+            http::header::CONTENT_LENGTH,
+            http::HeaderValue::from(request.body.len()),
+        );
+        Ok(signed)
     }
 
     /// The signed request a call of `O` would send first, without sending it: to inspect or
@@ -403,18 +465,18 @@ fn read_answer<O: Operation>(
     body: &[u8],
 ) -> Attempt<Result<O::Output, SdkError<O::Error>>> {
     let status = status_code.as_u16();
-    let request_id = request_id(headers);
     if status_code.is_success() {
         let output = O::output(headers, body).map_err(|e| {
             SdkError::Response(ResponseError {
                 status,
-                request_id,
+                request_id: request_id(headers),
                 message: "cannot read the output".to_owned(),
                 source: Some(e),
             })
         });
         return Attempt::Done(output);
     }
+    let request_id = request_id(headers);
     let code = match <O::Service as Service>::PROTOCOL {
         Protocol::RestJson1 => error_code(headers, body),
     };
@@ -460,18 +522,16 @@ fn is_loopback(host: &str) -> bool {
             .is_ok_and(|ip| ip.is_loopback())
 }
 
-fn encode_query(query: &[(Cow<'static, str>, String)]) -> String {
-    query
-        .iter()
-        .map(|(k, v)| {
-            format!(
-                "{}={}",
-                crate::sigv4::uri_encode(k, false),
-                crate::sigv4::uri_encode(v, false)
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("&")
+/// Appends the query, percent-encoded, to `out`.
+fn push_query(query: &[(Cow<'static, str>, String)], out: &mut String) {
+    for (i, (k, v)) in query.iter().enumerate() {
+        if i > 0 {
+            out.push('&');
+        }
+        crate::sigv4::push_uri_encoded(k, false, out);
+        out.push('=');
+        crate::sigv4::push_uri_encoded(v, false, out);
+    }
 }
 
 /// The error code of an error answer, as restJson1 defines it and botocore reads it: the

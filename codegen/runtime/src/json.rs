@@ -57,7 +57,11 @@ impl serde_json::ser::Formatter for PythonFormatter {
     ) -> io::Result<()> {
         // serde_json has already escaped `"`, `\` and the control characters below 0x20, as
         // Python does; what is left to escape is everything outside printable ASCII. Runs of
-        // printable ASCII, nearly all of a typical body, are written as they are.
+        // printable ASCII, nearly all of a typical body, are written as they are; a fragment
+        // that is all ASCII without DEL (the common case, checked a word at a time) at once.
+        if fragment.is_ascii() && !fragment.as_bytes().contains(&0x7f) {
+            return writer.write_all(fragment.as_bytes());
+        }
         let bytes = fragment.as_bytes();
         let mut start = 0;
         while let Some(offset) = bytes[start..]

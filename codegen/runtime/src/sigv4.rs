@@ -3,7 +3,6 @@
 //! Hashing and HMAC come from `ring`, which the TLS stack already uses.
 
 use std::borrow::Cow;
-use std::fmt::Write as _;
 
 use ring::{digest, hmac};
 
@@ -43,19 +42,20 @@ pub(crate) struct Scope<'a> {
     pub time: time::OffsetDateTime,
 }
 
-/// Lowercase hexadecimal; a few lines here are not worth a dependency.
-fn hex(bytes: &[u8]) -> String {
+/// Appends `bytes` in lowercase hexadecimal to `out`; a few lines here are not worth a
+/// dependency.
+fn push_hex(bytes: &[u8], out: &mut String) {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
+    out.reserve(bytes.len() * 2);
     for byte in bytes {
         out.push(char::from(DIGITS[usize::from(byte >> 4)]));
         out.push(char::from(DIGITS[usize::from(byte & 0xf)]));
     }
-    out
 }
 
-fn sha256_hex(data: &[u8]) -> String {
-    hex(digest::digest(&digest::SHA256, data).as_ref())
+/// Appends the SHA-256 of `data`, in hexadecimal, to `out`.
+fn push_sha256(data: &[u8], out: &mut String) {
+    push_hex(digest::digest(&digest::SHA256, data).as_ref(), out);
 }
 
 fn hmac_sha256(key: &[u8], data: &[u8]) -> hmac::Tag {
@@ -66,23 +66,37 @@ fn hmac_sha256(key: &[u8], data: &[u8]) -> hmac::Tag {
 /// as SigV4 and the AWS protocols encode path segments and query parameters.
 pub fn uri_encode(text: &str, keep_slash: bool) -> String {
     let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(byte as char)
-            }
-            b'/' if keep_slash => out.push('/'),
-            _ => {
-                let _ = write!(out, "%{byte:02X}");
-            }
-        }
-    }
+    push_uri_encoded(text, keep_slash, &mut out);
     out
 }
 
-/// Collapses runs of spaces and trims, as the canonical form of a header value requires.
-fn canonical_value(value: &str) -> String {
-    value.split_whitespace().collect::<Vec<_>>().join(" ")
+/// [`uri_encode`], appending to `out`.
+pub(crate) fn push_uri_encoded(text: &str, keep_slash: bool, out: &mut String) {
+    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(char::from(byte));
+            }
+            b'/' if keep_slash => out.push('/'),
+            _ => {
+                out.push('%');
+                out.push(char::from(DIGITS[usize::from(byte >> 4)]));
+                out.push(char::from(DIGITS[usize::from(byte & 0xf)]));
+            }
+        }
+    }
+}
+
+/// Appends `value` with runs of spaces collapsed and the ends trimmed, as the canonical form of
+/// a header value requires.
+fn push_canonical_value(value: &str, out: &mut String) {
+    for (i, word) in value.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
 }
 
 fn amz_date(time: time::OffsetDateTime) -> String {
@@ -149,6 +163,15 @@ impl KeyCache {
     }
 }
 
+/// A header name in lowercase; most are already.
+fn lowercase(name: &str) -> Cow<'_, str> {
+    if name.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(name.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(name)
+    }
+}
+
 /// Signs a request, with the signing key from `keys`.
 pub(crate) fn sign(
     request: &Signable<'_>,
@@ -159,68 +182,92 @@ pub(crate) fn sign(
     let amz_date = amz_date(scope.time);
     let date = &amz_date[..8];
 
-    let mut headers: Vec<(String, String)> = request
-        .headers
-        .iter()
-        .map(|(name, value)| (name.to_ascii_lowercase(), canonical_value(value)))
-        .collect();
-    headers.push(("host".to_owned(), request.host.to_owned()));
-    headers.push(("x-amz-date".to_owned(), amz_date.clone()));
+    // The headers to sign, by lowercase name.
+    let mut headers: Vec<(Cow<'_, str>, &str)> = Vec::with_capacity(request.headers.len() + 3);
+    headers.extend(
+        request
+            .headers
+            .iter()
+            .map(|(name, value)| (lowercase(name), *value)),
+    );
+    headers.push((Cow::Borrowed("host"), request.host));
+    headers.push((Cow::Borrowed("x-amz-date"), &amz_date));
     if let Some(token) = credentials.session_token() {
-        headers.push(("x-amz-security-token".to_owned(), token.to_owned()));
+        headers.push((Cow::Borrowed("x-amz-security-token"), token));
     }
-    headers.sort();
-    let signed_headers = headers
-        .iter()
-        .map(|(name, _)| name.as_str())
-        .collect::<Vec<_>>()
-        .join(";");
+    headers.sort_unstable();
 
-    let mut query: Vec<(String, String)> = request
-        .query
-        .iter()
-        .map(|(k, v)| (uri_encode(k, false), uri_encode(v, false)))
-        .collect();
-    query.sort();
-    let query = query
-        .iter()
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect::<Vec<_>>()
-        .join("&");
+    let mut signed_headers = String::with_capacity(64);
+    for (i, (name, _)) in headers.iter().enumerate() {
+        if i > 0 {
+            signed_headers.push(';');
+        }
+        signed_headers.push_str(name);
+    }
 
     let mut canonical = String::with_capacity(512);
     canonical.push_str(request.method);
     canonical.push('\n');
     // Services other than S3 encode the already-encoded path once more.
-    canonical.push_str(&uri_encode(request.path, true));
+    push_uri_encoded(request.path, true, &mut canonical);
     canonical.push('\n');
-    canonical.push_str(&query);
+    if !request.query.is_empty() {
+        let mut query: Vec<(String, String)> = request
+            .query
+            .iter()
+            .map(|(k, v)| (uri_encode(k, false), uri_encode(v, false)))
+            .collect();
+        query.sort_unstable();
+        for (i, (k, v)) in query.iter().enumerate() {
+            if i > 0 {
+                canonical.push('&');
+            }
+            canonical.push_str(k);
+            canonical.push('=');
+            canonical.push_str(v);
+        }
+    }
     canonical.push('\n');
     for (name, value) in &headers {
         canonical.push_str(name);
         canonical.push(':');
-        canonical.push_str(value);
+        push_canonical_value(value, &mut canonical);
         canonical.push('\n');
     }
     canonical.push('\n');
     canonical.push_str(&signed_headers);
     canonical.push('\n');
-    canonical.push_str(&sha256_hex(request.body));
+    push_sha256(request.body, &mut canonical);
 
-    let credential_scope = format!("{date}/{}/{}/aws4_request", scope.region, scope.service);
-    let string_to_sign = format!(
-        "AWS4-HMAC-SHA256\n{amz_date}\n{credential_scope}\n{}",
-        sha256_hex(canonical.as_bytes())
-    );
+    let mut string_to_sign = String::with_capacity(160);
+    string_to_sign.push_str("AWS4-HMAC-SHA256\n");
+    string_to_sign.push_str(&amz_date);
+    string_to_sign.push('\n');
+    let scope_start = string_to_sign.len();
+    string_to_sign.push_str(date);
+    string_to_sign.push('/');
+    string_to_sign.push_str(scope.region);
+    string_to_sign.push('/');
+    string_to_sign.push_str(scope.service);
+    string_to_sign.push_str("/aws4_request");
+    let scope_end = string_to_sign.len();
+    string_to_sign.push('\n');
+    push_sha256(canonical.as_bytes(), &mut string_to_sign);
 
     let key = keys.key(credentials, date, scope);
-    let signature = hex(hmac::sign(&key, string_to_sign.as_bytes()).as_ref());
+    let signature = hmac::sign(&key, string_to_sign.as_bytes());
 
+    let mut authorization = String::with_capacity(256);
+    authorization.push_str("AWS4-HMAC-SHA256 Credential=");
+    authorization.push_str(credentials.access_key_id());
+    authorization.push('/');
+    authorization.push_str(&string_to_sign[scope_start..scope_end]);
+    authorization.push_str(", SignedHeaders=");
+    authorization.push_str(&signed_headers);
+    authorization.push_str(", Signature=");
+    push_hex(signature.as_ref(), &mut authorization);
     Signature {
-        authorization: format!(
-            "AWS4-HMAC-SHA256 Credential={}/{credential_scope}, SignedHeaders={signed_headers}, Signature={signature}",
-            credentials.access_key_id()
-        ),
+        authorization,
         amz_date,
     }
 }
@@ -300,6 +347,8 @@ mod tests {
     fn encodes_like_the_specification() {
         assert_eq!(uri_encode("/a b/ç~", true), "/a%20b/%C3%A7~");
         assert_eq!(uri_encode("a/b", false), "a%2Fb");
-        assert_eq!(canonical_value("  a   b  c "), "a b c");
+        let mut value = String::new();
+        push_canonical_value("  a   b  c ", &mut value);
+        assert_eq!(value, "a b c");
     }
 }

@@ -10,7 +10,6 @@
 //! so a call on a kept-alive connection is a write and a read in one task; an idle connection is
 //! a value in a list, checked for a close by the server before it is used again.
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::future::{Future, poll_fn};
 use std::pin::{Pin, pin};
@@ -233,7 +232,8 @@ enum BodyError {
 /// client allows it only to loopback addresses before it sends anything.
 pub struct HyperClient {
     tls: OnceLock<Result<tokio_rustls::TlsConnector, String>>,
-    hosts: Mutex<BTreeMap<String, Arc<Host>>>,
+    /// The hosts connected to, in the order first used (a program talks to a few).
+    hosts: Mutex<Vec<Arc<Host>>>,
 }
 
 impl fmt::Debug for HyperClient {
@@ -262,7 +262,7 @@ impl HyperClient {
     pub fn new() -> Self {
         Self {
             tls: OnceLock::new(),
-            hosts: Mutex::new(BTreeMap::new()),
+            hosts: Mutex::new(Vec::new()),
         }
     }
 
@@ -310,9 +310,11 @@ impl HyperClient {
             .host()
             .trim_start_matches('[')
             .trim_end_matches(']');
-        let key = format!("{}://{name}:{port}", if https { "https" } else { "http" });
         let mut hosts = self.hosts.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(host) = hosts.get(&key) {
+        if let Some(host) = hosts
+            .iter()
+            .find(|h| h.port == port && h.tls.is_some() == https && h.host == name)
+        {
             return Ok(Arc::clone(host));
         }
         let tls = if https {
@@ -332,7 +334,7 @@ impl HyperClient {
             tls,
             idle: Mutex::new(Vec::new()),
         });
-        hosts.insert(key, Arc::clone(&host));
+        hosts.push(Arc::clone(&host));
         Ok(host)
     }
 }

@@ -402,22 +402,49 @@ pub fn range_float(
 }
 
 /// A model pattern, compiled on first use.
+///
+/// A pattern is an ECMAScript regular expression in the model; the generator translates it
+/// into the syntax of the engine that matches it here, keeping ECMAScript's meaning (ASCII
+/// `\d` and `\w`, no Unicode tables needed), and checks that it compiles. Most patterns are
+/// matched with the `regex` crate; the few with look-around or back-references with
+/// `fancy-regex`, which the `lookaround` feature adds.
 pub struct Pattern {
     source: &'static str,
-    compiled: OnceLock<Option<regex_lite::Regex>>,
+    engine: &'static str,
+    compiled: OnceLock<Option<Engine>>,
+    lookaround: bool,
+}
+
+enum Engine {
+    Regex(regex::Regex),
+    #[cfg(feature = "lookaround")]
+    Fancy(fancy_regex::Regex),
 }
 
 impl Pattern {
-    /// A pattern that `regex-lite` compiles: the generator checks every model pattern with the
-    /// same engine before writing it into a crate.
-    pub const fn new(source: &'static str) -> Self {
+    /// A pattern written `source` in the model and `engine` in the `regex` crate's syntax.
+    pub const fn new(source: &'static str, engine: &'static str) -> Self {
         Self {
             source,
+            engine,
             compiled: OnceLock::new(),
+            lookaround: false,
         }
     }
 
-    /// The expression.
+    /// A pattern written `source` in the model and `engine` in `fancy-regex`'s syntax, for the
+    /// patterns with look-around or back-references.
+    #[cfg(feature = "lookaround")]
+    pub const fn with_lookaround(source: &'static str, engine: &'static str) -> Self {
+        Self {
+            source,
+            engine,
+            compiled: OnceLock::new(),
+            lookaround: true,
+        }
+    }
+
+    /// The expression, as the model writes it.
     pub fn source(&self) -> &'static str {
         self.source
     }
@@ -425,10 +452,20 @@ impl Pattern {
     /// Whether the expression matches anywhere in `value`. A pattern that does not compile
     /// (which the generator does not let through) matches nothing.
     pub fn is_match(&self, value: &str) -> bool {
-        self.compiled
-            .get_or_init(|| regex_lite::Regex::new(self.source).ok())
-            .as_ref()
-            .is_some_and(|regex| regex.is_match(value))
+        let compiled = self.compiled.get_or_init(|| {
+            if self.lookaround {
+                #[cfg(feature = "lookaround")]
+                return fancy_regex::Regex::new(self.engine).ok().map(Engine::Fancy);
+            }
+            regex::Regex::new(self.engine).ok().map(Engine::Regex)
+        });
+        match compiled {
+            Some(Engine::Regex(regex)) => regex.is_match(value),
+            // A search that gives up (it backtracked too much) does not match.
+            #[cfg(feature = "lookaround")]
+            Some(Engine::Fancy(regex)) => regex.is_match(value).unwrap_or(false),
+            None => false,
+        }
     }
 }
 
@@ -516,7 +553,13 @@ mod tests {
     fn sensitive_and_long_values_are_not_shown_whole() {
         let mut violations = Vec::new();
         let at = Path::ROOT.member("token");
-        pattern("secret", &Pattern::new("^x$"), true, &at, &mut violations);
+        pattern(
+            "secret",
+            &Pattern::new("^x$", "^x$"),
+            true,
+            &at,
+            &mut violations,
+        );
         let long = "x".repeat(70);
         string_length(&long, None, Some(1), false, &at, &mut violations);
         assert_eq!(violations[0].value(), Some(REDACTED));
@@ -527,9 +570,18 @@ mod tests {
         assert!(ValidationError::check(Vec::new()).is_ok());
     }
 
+    #[cfg(feature = "lookaround")]
+    #[test]
+    fn look_around_patterns_match_with_their_engine() {
+        let pattern = Pattern::with_lookaround("^(?!aws:).+$", "^(?!aws:).+$");
+        assert!(pattern.is_match("a:b"));
+        assert!(!pattern.is_match("aws:b"));
+    }
+
     #[test]
     fn a_pattern_matches_anywhere_and_nan_is_out_of_range() {
-        assert!(Pattern::new("b").is_match("abc"));
+        assert!(Pattern::new("b", "b").is_match("abc"));
+        assert!(!Pattern::new("(", "(").is_match("("));
         let mut violations = Vec::new();
         range_float(f64::NAN, None, None, &Path::ROOT, &mut violations);
         range(5, Some(1), Some(4), &Path::ROOT, &mut violations);

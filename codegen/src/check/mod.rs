@@ -209,9 +209,19 @@ impl<'m> Walker<'m> {
         self.follow(id, Some(name), &member.target);
     }
 
+    /// A pattern must be an ECMAScript regular expression that the runtime's engine compiles
+    /// once translated.
     fn check_pattern(&mut self, id: &str, member: Option<&str>, pattern: &str) {
-        if let Err(e) = regex_lite::Regex::new(pattern) {
-            let reason = e.to_string().replace('\n', " ");
+        let checked = crate::pattern::translate(pattern).and_then(|translated| {
+            crate::pattern::compile(&translated).map_err(|e| {
+                format!(
+                    "its translation `{}` does not compile: {e}",
+                    translated.regex
+                )
+            })
+        });
+        if let Err(reason) = checked {
+            let reason = reason.replace('\n', " ");
             self.problem(
                 id,
                 member,

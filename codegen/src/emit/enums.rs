@@ -25,7 +25,7 @@ pub(crate) fn file(_ir: &Ir, e: &Enum) -> TokenStream {
     ));
     if let Some(first) = example {
         docs.push_str(&format!(
-            "\n\n```\n# use {crate_name}::types::{name};\nfn describe(value: &{name}) -> &str {{\n    match value {{\n        {name}::{variant} => \"{value}\",\n        other => other.as_str(),\n    }}\n}}\nassert_eq!(describe(&{name}::from(\"{value}\")), \"{value}\");\n```",
+            "\n\n```\n# use {crate_name}::types::{name};\nfn describe(value: &{name}) -> &str {{\n    match value {{\n        {name}::{variant} => {value:?},\n        other => other.as_str(),\n    }}\n}}\nassert_eq!(describe(&{name}::from({value:?})), {value:?});\n```",
             crate_name = _ir.service.lib_name,
             name = e.name,
             variant = first.name,

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use tera::{Context, Tera};
 
+use super::{markdown_text, one_line};
 use crate::ir::Ir;
 use crate::options::Runtime;
 
@@ -81,39 +82,28 @@ pub(crate) fn toml_string(text: &str) -> String {
     out
 }
 
-/// `text` on one line: control characters (line breaks among them) become spaces.
-fn one_line(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
-}
-
-/// `text` as Markdown text on one line: every character Markdown or HTML could read as markup
-/// is escaped with a backslash.
-fn markdown_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in one_line(text).chars() {
-        if c.is_ascii_punctuation() {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// The `rustgen-runtime` dependency as a TOML inline table or version string.
-fn runtime_dependency(runtime: &Runtime) -> String {
+/// The `rustgen-runtime` dependency as a TOML inline table, with the runtime's `lookaround`
+/// feature when a pattern of the model needs it.
+fn runtime_dependency(runtime: &Runtime, lookaround: bool) -> String {
+    let features = if lookaround {
+        ", features = [\"lookaround\"]"
+    } else {
+        ""
+    };
+    let exact = toml_string(&format!("={}", crate::options::RUNTIME_VERSION));
     match runtime {
-        Runtime::Path(path) => format!(
-            "{{ path = {}, version = {} }}",
-            toml_string(path),
-            toml_string(&format!("={}", crate::options::RUNTIME_VERSION))
-        ),
-        Runtime::Version(requirement) => toml_string(requirement),
+        Runtime::Path(path) => {
+            format!(
+                "{{ path = {}, version = {exact}{features} }}",
+                toml_string(path)
+            )
+        }
+        Runtime::Version(requirement) => {
+            format!("{{ version = {}{features} }}", toml_string(requirement))
+        }
         Runtime::Vendored => format!(
-            "{{ path = {}, version = {} }}",
-            toml_string(super::vendor::FOLDER),
-            toml_string(&format!("={}", crate::options::RUNTIME_VERSION))
+            "{{ path = {}, version = {exact}{features} }}",
+            toml_string(super::vendor::FOLDER)
         ),
     }
 }
@@ -130,7 +120,8 @@ pub(crate) fn files(ir: &Ir, runtime: &Runtime, header: &str) -> BTreeMap<String
             "Client types for {title}, generated from its Smithy model."
         )),
     );
-    context.insert("runtime", &runtime_dependency(runtime));
+    let lookaround = ir.patterns.values().any(|p| p.lookaround);
+    context.insert("runtime", &runtime_dependency(runtime, lookaround));
     context.insert("comment_header", &one_line(header).replace("--", "- -"));
     context.insert("crate_title", &markdown_text(&ir.service.crate_name));
     context.insert("title", &markdown_text(title));

@@ -41,22 +41,22 @@ pub fn emit(ir: &Ir, source_name: &str, options: &Options) -> BTreeMap<String, S
     rust.insert("src/operation.rs".into(), modules::operation_rs(ir));
     for op in &ir.operations {
         rust.insert(
-            format!("src/operation/{}.rs", op.module),
+            format!("src/operation/{}.rs", op.file),
             modules::operation_module_rs(ir, op),
         );
         rust.insert(
-            format!("src/operation/{}/error.rs", op.module),
+            format!("src/operation/{}/error.rs", op.file),
             operation::error_file(ir, op),
         );
         rust.insert(
-            format!("src/operation/{}/client.rs", op.module),
+            format!("src/operation/{}/client.rs", op.file),
             operation::client_file(ir, op),
         );
     }
     rust.insert("src/client.rs".into(), service::client_rs(ir));
     rust.insert("src/endpoint.rs".into(), service::endpoint_rs(ir));
     for s in ir.structures.values() {
-        let path = format!("src/{}/{}.rs", s.module.join("/"), s.file);
+        let path = format!("src/{}/{}.rs", s.dir.join("/"), s.file);
         rust.insert(path, structure::file(ir, s));
     }
     for e in ir.enums.values() {
@@ -192,6 +192,30 @@ pub(crate) fn ident(name: &str) -> syn::Ident {
         Some(raw) => syn::Ident::new_raw(raw, proc_macro2::Span::call_site()),
         None => syn::Ident::new(name, proc_macro2::Span::call_site()),
     }
+}
+
+/// `text` on one line: control characters (line breaks among them) become spaces.
+pub(crate) fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// `text` as Markdown text on one line: every character that could start Markdown or HTML
+/// markup (emphasis, code, links, images, tags, entities, tables, strikethrough) is escaped
+/// with a backslash.
+pub(crate) fn markdown_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in one_line(text).chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '~' | '|' | '!' | '#' | '"'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// A Markdown code span around `text`, with a fence longer than any backtick run inside it.

@@ -18,16 +18,11 @@ fn in_types(s: &Structure) -> bool {
 pub(crate) fn lib_rs(ir: &Ir) -> TokenStream {
     let service = &ir.service;
     let crate_ident = &service.lib_name;
-    let mut docs = match &service.title {
-        Some(title) => format!(
-            "Client types for {title} (API version {}).",
-            service.version
-        ),
-        None => format!(
-            "Client types for {} (API version {}).",
-            service.sdk_id, service.version
-        ),
-    };
+    let mut docs = format!(
+        "Client types for {} (API version {}).",
+        super::markdown_text(service.title.as_deref().unwrap_or(&service.sdk_id)),
+        super::markdown_text(&service.version)
+    );
     if !service.docs.is_empty() {
         docs.push_str("\n\n");
         docs.push_str(&service.docs);

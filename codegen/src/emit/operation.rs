@@ -190,8 +190,9 @@ pub(crate) fn client_file(ir: &Ir, op: &Operation) -> TokenStream {
         op.http.method, op.http.uri
     ));
     let fluent_doc = doc(&format!(
-        "Builds and sends a `{op_name}` call; start from [`Client::{0}`](crate::Client::{0}).",
-        op.module
+        "Builds and sends a {1} call; start from [`Client::{0}`](crate::Client::{0}).",
+        op.file,
+        super::code(op_name)
     ));
     let errors_doc = format!(
         "[`SdkError::Validation`](::rustgen_runtime::SdkError::Validation) before sending when \
@@ -215,7 +216,7 @@ pub(crate) fn client_file(ir: &Ir, op: &Operation) -> TokenStream {
         "The `{op_name}` operation (`{} {}`): calls with an input built beforehand, and answers \
          received by other means. Most calls start from [`Client::{}`](crate::Client::{}) \
          instead.",
-        op.http.method, op.http.uri, op.module, op.module
+        op.http.method, op.http.uri, op.file, op.file
     ));
     let type_send_doc = doc(&format!(
         "Sends the operation with `client`.\n\n# Errors\n\n{errors_doc}"

@@ -14,7 +14,7 @@ pub(crate) fn client_rs(ir: &Ir) -> TokenStream {
     let service = &ir.service;
     let signing_name = &service.signing_name;
     let env_id = &service.env_id;
-    let title = service.title.as_deref().unwrap_or(&service.sdk_id);
+    let title = super::markdown_text(service.title.as_deref().unwrap_or(&service.sdk_id));
     let resolve = if let Some(rules) = &service.endpoint_rules {
         let fields: Vec<TokenStream> = rules
             .params

@@ -135,7 +135,7 @@ fn definition(ir: &Ir, s: &Structure) -> TokenStream {
 /// Docs of a member: its documentation, then its constraints and default.
 pub(crate) fn member_docs(s: &Structure, f: &Field) -> String {
     let mut docs = if f.docs.is_empty() {
-        format!("The `{}` member.", f.wire_name)
+        format!("The {} member.", code(&f.wire_name))
     } else {
         f.docs.clone()
     };

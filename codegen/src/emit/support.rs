@@ -2,7 +2,7 @@
 //! (the holder of unknown enum values) and `patterns` (the model's regular expressions).
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::inner_doc;
 use crate::ir::{Ir, Kind};
@@ -67,13 +67,19 @@ fn primitives() -> TokenStream {
 
 /// `src/patterns.rs`: a static per pattern of the model, compiled on first use.
 fn patterns(ir: &Ir) -> TokenStream {
-    let statics = ir.patterns.iter().map(|(name, regex)| {
-        let name = format_ident!("{}", name);
-        let doc = super::doc(&format!("Pattern {}.", super::code(regex)));
+    let statics = ir.patterns.iter().map(|(name, pattern)| {
+        let name = super::ident(name);
+        let doc = super::doc(&format!("Pattern {}.", super::code(&pattern.source)));
+        let (source, engine) = (&pattern.source, &pattern.engine);
+        let constructor = if pattern.lookaround {
+            quote!(with_lookaround)
+        } else {
+            quote!(new)
+        };
         quote! {
             #doc
             pub(crate) static #name: ::rustgen_runtime::validation::Pattern =
-                ::rustgen_runtime::validation::Pattern::new(#regex);
+                ::rustgen_runtime::validation::Pattern::#constructor(#source, #engine);
         }
     });
     let doc = inner_doc("The model's patterns, by the shape or member they constrain.");

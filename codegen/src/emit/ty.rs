@@ -14,8 +14,11 @@ pub(crate) fn struct_path(s: &Structure) -> TokenStream {
 }
 
 /// Path of a generated structure as text, for doc links: `crate::types::Stage`.
+/// (Intra-doc links do not take raw identifiers: the path uses the names without `r#`,
+/// which rustdoc resolves.)
 pub(crate) fn struct_doc_path(s: &Structure) -> String {
-    format!("crate::{}::{}", s.module.join("::"), s.name)
+    let name = s.name.strip_prefix("r#").unwrap_or(&s.name);
+    format!("crate::{}::{name}", s.dir.join("::"))
 }
 
 /// Path of the generated type for a structure or enum shape id.

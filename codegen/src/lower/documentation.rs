@@ -21,7 +21,11 @@ pub(super) fn convert(ir: &mut Ir) {
     for s in ir.structures.values() {
         links.insert(
             shape_name(&s.shape_id).to_owned(),
-            format!("crate::{}::{}", s.module.join("::"), s.name),
+            format!(
+                "crate::{}::{}",
+                s.dir.join("::"),
+                s.name.strip_prefix("r#").unwrap_or(&s.name)
+            ),
         );
     }
     for e in ir.enums.values() {
@@ -33,7 +37,7 @@ pub(super) fn convert(ir: &mut Ir) {
     for op in &ir.operations {
         links.insert(
             shape_name(&op.shape_id).to_owned(),
-            format!("crate::operation::{}", op.module),
+            format!("crate::operation::{}", op.file),
         );
     }
     let links = Links(links);

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use crate::error::Diagnostic;
-use crate::ir::{DefaultValue, Field, Ir, Kind, Role, Structure, Value, shape_name};
+use crate::ir::{DefaultValue, Field, Ir, Kind, PatternStatic, Role, Structure, Value, shape_name};
 use crate::naming;
 
 /// The methods the generated `Client` has besides one per operation (`emit/service.rs`).
@@ -14,6 +14,7 @@ const CLIENT_METHODS: [&str; 3] = ["new", "config", "runtime"];
 
 /// Names every item of `ir`, then checks that none clash.
 pub(super) fn assign(ir: &mut Ir) -> Vec<Diagnostic> {
+    // An operation's words in UpperCamelCase (the base of its types' names) and its module.
     let op_names: BTreeMap<String, (String, String)> = ir
         .operations
         .iter()
@@ -21,7 +22,7 @@ pub(super) fn assign(ir: &mut Ir) -> Vec<Diagnostic> {
             let name = shape_name(&op.shape_id);
             (
                 op.shape_id.clone(),
-                (naming::pascal(name), naming::snake(name)),
+                (naming::pascal_words(name), naming::snake(name)),
             )
         })
         .collect();
@@ -36,6 +37,7 @@ pub(super) fn assign(ir: &mut Ir) -> Vec<Diagnostic> {
     }
     for s in ir.structures.values_mut() {
         let plain = shape_name(&s.shape_id);
+        let words = naming::pascal_words(plain);
         (s.name, s.module, s.file) = match &s.role {
             Role::Shape => (
                 naming::pascal(plain),
@@ -53,13 +55,22 @@ pub(super) fn assign(ir: &mut Ir) -> Vec<Diagnostic> {
                 let suffix = if input { "Input" } else { "Output" };
                 let file = if input { "input" } else { "output" };
                 (
-                    format!("{op}{suffix}"),
+                    naming::identifier(format!("{op}{suffix}")),
                     vec!["operation".to_owned(), module],
                     file.to_owned(),
                 )
             }
         };
-        s.builder = format!("{}Builder", s.name);
+        s.dir = s
+            .module
+            .iter()
+            .map(|m| naming::unraw(m).to_owned())
+            .collect();
+        let base = match &s.role {
+            Role::Input { .. } | Role::Output { .. } => s.name.clone(),
+            _ => words,
+        };
+        s.builder = naming::identifier(format!("{base}Builder"));
         for f in &mut s.fields {
             name_field(f);
         }
@@ -70,11 +81,15 @@ pub(super) fn assign(ir: &mut Ir) -> Vec<Diagnostic> {
         .map(|(key, s)| (key.clone(), s.name.clone()))
         .collect();
     for op in &mut ir.operations {
-        let (name, module) = op_names.get(&op.shape_id).cloned().unwrap_or_default();
-        op.error = format!("{name}Error");
-        op.fluent = format!("{name}FluentBuilder");
-        op.paginator = op.pagination.as_ref().map(|_| format!("{name}Paginator"));
-        op.name = name;
+        let (words, module) = op_names.get(&op.shape_id).cloned().unwrap_or_default();
+        op.error = naming::identifier(format!("{words}Error"));
+        op.fluent = naming::identifier(format!("{words}FluentBuilder"));
+        op.paginator = op
+            .pagination
+            .as_ref()
+            .map(|_| naming::identifier(format!("{words}Paginator")));
+        op.name = naming::identifier(words);
+        op.file = naming::unraw(&module).to_owned();
         op.module = module;
         for case in &mut op.errors {
             case.variant = structure_names
@@ -103,19 +118,19 @@ pub(super) fn assign(ir: &mut Ir) -> Vec<Diagnostic> {
 /// The names of one member and of what is generated for it.
 fn name_field(f: &mut Field) {
     f.name = naming::snake(&f.member_name);
-    let bare = naming::unraw(&f.name).to_owned();
-    f.set_name = format!("set_{bare}");
-    f.label_local = format!("label_{bare}");
+    let words = naming::snake_words(&f.member_name);
+    f.set_name = naming::identifier(format!("set_{words}"));
+    f.label_local = naming::identifier(format!("label_{words}"));
     // The deserializer's own locals are `map` and `key`; no member name converts to a name
     // ending in `_`, so the suffix cannot clash.
     f.slot = match f.name.as_str() {
         "map" | "key" => format!("{}_", f.name),
         _ => f.name.clone(),
     };
-    let pascal = naming::pascal(&f.member_name);
+    let pascal = naming::pascal_words(&f.member_name);
     if f.required {
-        f.state = Some(format!("{pascal}State"));
-        f.marker = Some(format!("Missing{pascal}"));
+        f.state = Some(naming::identifier(format!("{pascal}State")));
+        f.marker = Some(naming::identifier(format!("Missing{pascal}")));
     }
 }
 
@@ -160,9 +175,15 @@ fn name_defaults(ir: &mut Ir) {
                 continue;
             };
             resolve(default, &f.value, &variants);
-            f.default_const = Some(format!("DEFAULT_{}", naming::shouty(&f.member_name)));
+            f.default_const = Some(naming::identifier(format!(
+                "DEFAULT_{}",
+                naming::shouty(&f.member_name)
+            )));
             if !f.required {
-                f.or_default = Some(format!("{}_or_default", naming::unraw(&f.name)));
+                f.or_default = Some(naming::identifier(format!(
+                    "{}_or_default",
+                    naming::snake_words(&f.member_name)
+                )));
             }
         }
     }
@@ -171,7 +192,7 @@ fn name_defaults(ir: &mut Ir) {
 /// The statics of the patterns: `SHAPE` for a shape's pattern, `SHAPE_MEMBER` for a member's
 /// own.
 fn name_patterns(ir: &mut Ir) {
-    fn visit(value: &mut Value, patterns: &mut BTreeMap<String, String>) {
+    fn visit(value: &mut Value, patterns: &mut BTreeMap<String, PatternStatic>) {
         if let Some(p) = &mut value.constraints.pattern {
             p.name = match &p.member {
                 Some(member) => format!(
@@ -181,7 +202,14 @@ fn name_patterns(ir: &mut Ir) {
                 ),
                 None => naming::shouty(shape_name(&p.owner)),
             };
-            patterns.insert(p.name.clone(), p.regex.clone());
+            patterns.insert(
+                p.name.clone(),
+                PatternStatic {
+                    source: p.regex.clone(),
+                    engine: p.engine.clone(),
+                    lookaround: p.lookaround,
+                },
+            );
         }
         match &mut value.kind {
             Kind::List(item) => visit(item, patterns),

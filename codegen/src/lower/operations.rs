@@ -63,6 +63,7 @@ fn operation(
         shape_id: id.to_owned(),
         name: String::new(),
         module: String::new(),
+        file: String::new(),
         error: String::new(),
         fluent: String::new(),
         paginator: None,

@@ -33,6 +33,7 @@ pub(super) fn structure(checked: &Checked<'_>, id: &str, role: Role) -> Structur
         name: String::new(),
         builder: String::new(),
         module: Vec::new(),
+        dir: Vec::new(),
         file: String::new(),
         docs: traits.documentation.clone().unwrap_or_default(),
         fields,
@@ -147,20 +148,26 @@ pub(super) fn value(
         _ => return None,
     };
     let pattern = match (&member_traits.pattern, &traits.pattern) {
-        (Some(regex), _) => Some(Pattern {
+        (Some(regex), _) => Some((regex, owner, member)),
+        (None, Some(regex)) => Some((regex, target, None)),
+        (None, None) => None,
+    }
+    .map(|(regex, owner, member)| {
+        // The checker translated and compiled every pattern already.
+        let translated =
+            crate::pattern::translate(regex).unwrap_or_else(|_| crate::pattern::Translated {
+                regex: regex.clone(),
+                lookaround: false,
+            });
+        Pattern {
             name: String::new(),
             regex: regex.clone(),
+            engine: translated.regex,
+            lookaround: translated.lookaround,
             owner: owner.to_owned(),
             member: member.map(str::to_owned),
-        }),
-        (None, Some(regex)) => Some(Pattern {
-            name: String::new(),
-            regex: regex.clone(),
-            owner: target.to_owned(),
-            member: None,
-        }),
-        (None, None) => None,
-    };
+        }
+    });
     Some(Value {
         kind,
         constraints: Constraints {
