@@ -27,6 +27,7 @@ pub(super) fn check(checked: &Checked<'_>, problems: &mut Vec<Diagnostic>) {
                 if checked
                     .member(id, name)
                     .enum_value
+                    .as_ref()
                     .is_some_and(|v| !v.is_string())
                 {
                     problem(name, "`enumValue` must be a string".to_owned());

@@ -58,6 +58,9 @@ pub fn prelude_type(id: &str) -> Option<&'static str> {
     })
 }
 
+/// The traits of a shape or member that has none.
+static NO_TRAITS: std::sync::LazyLock<Traits> = std::sync::LazyLock::new(Traits::default);
+
 /// A model that passed every check, with the traits of each reachable shape and member parsed.
 #[derive(Debug)]
 pub struct Checked<'m> {
@@ -67,8 +70,8 @@ pub struct Checked<'m> {
     pub service: String,
     /// Traits of every reachable shape defined in the model.
     pub shape_traits: BTreeMap<String, Traits>,
-    /// Traits of every member of a reachable shape, keyed by (shape id, member name).
-    pub member_traits: BTreeMap<(String, String), Traits>,
+    /// Traits of every member of a reachable shape, by shape id, then member name.
+    pub member_traits: BTreeMap<String, BTreeMap<String, Traits>>,
     /// The service's endpoint rule set, checked.
     pub rules: Option<RuleSet>,
 }
@@ -88,16 +91,16 @@ impl Checked<'_> {
     }
 
     /// Parsed traits of a shape (empty for prelude shapes).
-    pub fn traits(&self, id: &str) -> Traits {
-        self.shape_traits.get(id).cloned().unwrap_or_default()
+    pub fn traits(&self, id: &str) -> &Traits {
+        self.shape_traits.get(id).unwrap_or(&NO_TRAITS)
     }
 
     /// Parsed traits of a member.
-    pub fn member(&self, id: &str, member: &str) -> Traits {
+    pub fn member(&self, id: &str, member: &str) -> &Traits {
         self.member_traits
-            .get(&(id.to_owned(), member.to_owned()))
-            .cloned()
-            .unwrap_or_default()
+            .get(id)
+            .and_then(|members| members.get(member))
+            .unwrap_or(&NO_TRAITS)
     }
 
     /// The service's operations, in model order.
@@ -152,6 +155,7 @@ impl Checked<'_> {
             .map(|name| {
                 self.member(id, name)
                     .enum_value
+                    .as_ref()
                     .and_then(|v| v.as_str().map(str::to_owned))
                     .unwrap_or_else(|| name.clone())
             })
@@ -163,7 +167,7 @@ struct Walker<'m> {
     model: &'m Model,
     seen: BTreeSet<String>,
     shape_traits: BTreeMap<String, Traits>,
-    member_traits: BTreeMap<(String, String), Traits>,
+    member_traits: BTreeMap<String, BTreeMap<String, Traits>>,
     problems: Vec<Diagnostic>,
 }
 
@@ -198,7 +202,9 @@ impl<'m> Walker<'m> {
                     self.check_pattern(id, Some(name), pattern);
                 }
                 self.member_traits
-                    .insert((id.to_owned(), name.to_owned()), traits);
+                    .entry(id.to_owned())
+                    .or_default()
+                    .insert(name.to_owned(), traits);
             }
             Err(problems) => {
                 for problem in problems {

@@ -189,6 +189,7 @@ fn pagination(
     let defaults = checked
         .traits(&checked.service)
         .paginated
+        .clone()
         .unwrap_or_default();
     let pick = |a: &Option<String>, b: &Option<String>| a.clone().or_else(|| b.clone());
     let (Some(input_token), Some(output_token)) = (
@@ -213,7 +214,7 @@ fn pagination(
         } else {
             checked.is_plain_string(&member.target)
         };
-        (in_body(&traits) && fits).then_some(traits)
+        (in_body(traits) && fits).then_some(traits.clone())
     };
     match find(input, &input_token, false) {
         None => problems.push(Diagnostic::new(

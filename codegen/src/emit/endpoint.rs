@@ -982,7 +982,7 @@ mod tests {
 
     fn generate(rule_set: &Value, tests: Option<&Value>) -> String {
         let rules = RuleSet::parse(rule_set, tests).unwrap();
-        super::super::format_rust(&module(&rules), "src/endpoint.rs")
+        super::super::format_rust(module(&rules), "src/endpoint.rs")
     }
 
     /// The text of `resolve`.

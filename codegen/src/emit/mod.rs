@@ -70,7 +70,7 @@ pub fn emit(ir: &Ir, source_name: &str, options: &Options) -> BTreeMap<String, S
     let mut files: BTreeMap<String, String> = rust
         .into_iter()
         .map(|(path, tokens)| {
-            let text = format_rust(&tokens, &path);
+            let text = format_rust(tokens, &path);
             (path, format!("// {header}\n\n{text}"))
         })
         .collect();
@@ -83,15 +83,16 @@ pub fn emit(ir: &Ir, source_name: &str, options: &Options) -> BTreeMap<String, S
 
 /// The formatted `src/endpoint.rs` of a rule set, for tests of the resolver on its own.
 pub fn endpoint_module(rules: &crate::rules::RuleSet) -> String {
-    format_rust(&endpoint::module(rules), "src/endpoint.rs")
+    format_rust(endpoint::module(rules), "src/endpoint.rs")
 }
 
 /// Formats tokens as a Rust file. The emitter only builds well-formed items, so a parse failure
-/// is a generator bug; the file then holds the raw tokens, which the crate's build reports.
-pub fn format_rust(tokens: &TokenStream, path: &str) -> String {
-    match syn::parse2::<syn::File>(tokens.clone()) {
+/// is a generator bug; the file then holds a `compile_error!` saying where, which the crate's
+/// build reports.
+pub fn format_rust(tokens: TokenStream, path: &str) -> String {
+    match syn::parse2::<syn::File>(tokens) {
         Ok(file) => space_items(&prettyplease::unparse(&file)),
-        Err(e) => format!("compile_error!({:?});\n{tokens}\n", format!("{path}: {e}")),
+        Err(e) => format!("compile_error!({:?});\n", format!("{path}: {e}")),
     }
 }
 

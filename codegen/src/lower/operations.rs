@@ -26,9 +26,9 @@ fn operation(
 ) -> Option<Operation> {
     let shape = checked.shape(id)?;
     let traits = checked.traits(id);
-    let http = traits.http.map(|h| crate::ir::Http {
-        method: h.method,
-        uri: h.uri,
+    let http = traits.http.as_ref().map(|h| crate::ir::Http {
+        method: h.method.clone(),
+        uri: h.uri.clone(),
         code: h.code,
     })?;
     let mut keys = Vec::new();
@@ -136,10 +136,11 @@ fn pagination(
     input: &[Field],
     output: &[Field],
 ) -> Option<Pagination> {
-    let own = checked.traits(id).paginated?;
+    let own = checked.traits(id).paginated.clone()?;
     let defaults = checked
         .traits(&checked.service)
         .paginated
+        .clone()
         .unwrap_or_default();
     let pick = |a: Option<String>, b: Option<String>| a.or(b);
     let find = |fields: &[Field], name: &str| {

@@ -72,7 +72,9 @@ fn field(checked: &Checked<'_>, id: &str, member_name: &str, target: &str) -> Op
         label_local: String::new(),
         docs: traits
             .documentation
-            .or(target_traits.documentation)
+            .as_ref()
+            .or(target_traits.documentation.as_ref())
+            .cloned()
             .unwrap_or_default(),
         value,
         required: traits.required && !traits.client_optional,
@@ -220,7 +222,7 @@ pub(super) fn enumeration(checked: &Checked<'_>, id: &str) -> Enum {
                                 .as_ref()
                                 .and_then(serde_json::Value::as_str)
                                 .map_or_else(|| name.clone(), str::to_owned),
-                            docs: t.documentation.unwrap_or_default(),
+                            docs: t.documentation.clone().unwrap_or_default(),
                         }
                     })
                     .collect()
