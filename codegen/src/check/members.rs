@@ -39,12 +39,12 @@ pub(super) fn check(checked: &Checked<'_>, problems: &mut Vec<Diagnostic>) {
             let traits = checked.member(id, name);
             let target = member.target.as_str();
             if shape.kind == "structure" {
-                binding(checked, &traits, target, &mut |m| problem(name, m));
-                if let Some(message) = default(checked, &traits, target) {
+                binding(checked, traits, target, &mut |m| problem(name, m));
+                if let Some(message) = default(checked, traits, target) {
                     problem(name, message);
                 }
             }
-            value(checked, &traits, target, &mut |m| problem(name, m));
+            value(checked, traits, target, &mut |m| problem(name, m));
             if shape.kind == "list" || (shape.kind == "map" && name == "value") {
                 let nested = matches!(checked.type_of(target), Some("timestamp" | "list" | "map"));
                 if nested {
@@ -226,7 +226,7 @@ fn typed(checked: &Checked<'_>, json: &Json, traits: &Traits, target: &str) -> R
             let item_traits = checked.member(target, "member");
             items
                 .iter()
-                .try_for_each(|i| typed(checked, i, &item_traits, &item.target))
+                .try_for_each(|i| typed(checked, i, item_traits, &item.target))
         }
         ("map", Json::Object(o)) if o.is_empty() => Ok(()),
         _ => Err("does not match the member's type".into()),

@@ -47,7 +47,7 @@ pub(super) fn structure(checked: &Checked<'_>, id: &str, role: Role) -> Structur
 fn field(checked: &Checked<'_>, id: &str, member_name: &str, target: &str) -> Option<Field> {
     let traits = checked.member(id, member_name);
     let target_traits = checked.traits(target);
-    let value = value(checked, id, Some(member_name), target, &traits)?;
+    let value = value(checked, id, Some(member_name), target, traits)?;
     let location = match (&traits.http_header, traits.http_label, &traits.http_query) {
         (Some(header), _, _) => Location::Header(header.clone()),
         (None, true, _) => Location::Label,
@@ -124,7 +124,7 @@ pub(super) fn value(
                 target,
                 Some("member"),
                 &item.target,
-                &item_traits,
+                item_traits,
             )?))
         }
         "map" => {
@@ -135,14 +135,14 @@ pub(super) fn value(
                 target,
                 Some("key"),
                 &key.target,
-                &checked.member(target, "key"),
+                checked.member(target, "key"),
             )?;
             let entry = value(
                 checked,
                 target,
                 Some("value"),
                 &value_member.target,
-                &checked.member(target, "value"),
+                checked.member(target, "value"),
             )?;
             Kind::Map(Box::new(key), Box::new(entry))
         }
