@@ -80,17 +80,9 @@ fn cargo(dir: &Path, target: &Path, args: &[&str]) -> Result<String, String> {
 
 /// Builds one side: a clean debug build (timed, crates counted), then a release build.
 fn build_side(dir: &Path, name: &str) -> Result<Side, String> {
-    let debug = dir.join("target-debug");
     let release = dir.join("target-release");
-    let _ = std::fs::remove_dir_all(&debug);
-    cargo(dir, &debug, &["fetch"])?;
-    let start = Instant::now();
-    let log = cargo(dir, &debug, &["build", "--offline"])?;
-    let build_seconds = start.elapsed().as_secs_f64();
-    let crates = log
-        .lines()
-        .filter(|l| l.trim_start().starts_with("Compiling "))
-        .count();
+    cargo(dir, &dir.join("target-debug"), &["fetch"])?;
+    let (build_seconds, crates) = clean_build(dir)?;
     cargo(dir, &release, &["build", "--release", "--offline"])?;
     let binary = release.join("release").join(name);
     let binary_bytes = std::fs::metadata(&binary).map_err(|e| e.to_string())?.len();
@@ -102,6 +94,38 @@ fn build_side(dir: &Path, name: &str) -> Result<Side, String> {
         runs: Vec::new(),
         instructions: f64::NAN,
     })
+}
+
+/// One clean debug build of the program in `dir`: its time in seconds and the crates it
+/// compiled.
+fn clean_build(dir: &Path) -> Result<(f64, usize), String> {
+    let debug = dir.join("target-debug");
+    let _ = std::fs::remove_dir_all(&debug);
+    let start = Instant::now();
+    let log = cargo(dir, &debug, &["build", "--offline"])?;
+    let seconds = start.elapsed().as_secs_f64();
+    let crates = log
+        .lines()
+        .filter(|l| l.trim_start().starts_with("Compiling "))
+        .count();
+    Ok((seconds, crates))
+}
+
+/// More clean builds of every side, in turn, each side's build time then the median of all
+/// its builds: one build disturbed by the machine does not decide a ratio.
+fn median_builds(sides: &mut [(&Path, &mut Side)]) -> Result<(), String> {
+    let mut times: Vec<Vec<f64>> = sides.iter().map(|(_, s)| vec![s.build_seconds]).collect();
+    for round in 1..ROUNDS {
+        for (i, (dir, _)) in sides.iter().enumerate() {
+            eprintln!("clean build {} of {ROUNDS}: {}…", round + 1, dir.display());
+            times[i].push(clean_build(dir)?.0);
+        }
+    }
+    for ((_, side), mut times) in sides.iter_mut().zip(times) {
+        times.sort_by(f64::total_cmp);
+        side.build_seconds = times[times.len() / 2];
+    }
+    Ok(())
 }
 
 /// User-space instructions of one call of `side`: two callgrind runs of its in-process mode
@@ -349,8 +373,14 @@ pub fn run(root: &Path) -> Result<(), String> {
     count_instructions(&mut ours)?;
     count_instructions(&mut aws)?;
     eprintln!("building the two-service programs…");
-    let two_ours = build_side(&two_ours_dir, "two-ours")?;
-    let two_aws = build_side(&two_aws_dir, "two-aws")?;
+    let mut two_ours = build_side(&two_ours_dir, "two-ours")?;
+    let mut two_aws = build_side(&two_aws_dir, "two-aws")?;
+    median_builds(&mut [
+        (&ours_dir, &mut ours),
+        (&aws_dir, &mut aws),
+        (&two_ours_dir, &mut two_ours),
+        (&two_aws_dir, &mut two_aws),
+    ])?;
     eprintln!("measuring code generation…");
     let codegen = codegen_times(root)?;
 
@@ -444,8 +474,8 @@ pub fn run(root: &Path) -> Result<(), String> {
          loopback server process, each side's program run {ROUNDS} times in turn and the median \
          shown; CPU from /proc (user + system) of the client process; instructions from \
          callgrind, client and server on one current-thread runtime in one process, the \
-         difference of runs of {} and {} calls; build times from clean debug builds with \
-         separate target folders; binaries from default release builds. The two-service \
+         difference of runs of {} and {} calls; build times the median of {ROUNDS} clean debug builds of each \
+         program, in turn, with separate target folders; binaries from default release builds. The two-service \
          programs call one operation of ivs-realtime and one of EKS Auth from one shared \
          configuration (aws-sdk-eksauth {} on the other side).\n\n{table}",
         INSTRUCTION_CALLS[0],
