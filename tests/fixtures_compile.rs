@@ -1,10 +1,12 @@
 //! Every fixture model generates a crate that compiles and passes
 //! `cargo clippy --all-targets -- -D warnings` and `cargo doc` with warnings denied: no dead
-//! code, no lint, no broken doc link, whatever the model holds.
+//! code, no lint, no broken doc link, whatever the model holds. The tests in
+//! `tests/fixture_tests/<fixture>/` become the integration tests of that fixture's crate and
+//! must pass.
 
 use std::collections::BTreeMap;
 
-use integration_tests::{assert_clean, workspace_root};
+use integration_tests::{assert_clean, cargo, passed, workspace_root};
 
 /// The fixture models found in `tests/fixtures/`, generated, grouped into workspaces in which
 /// no two crates share a package name (the evolution fixtures name the same package).
@@ -47,9 +49,12 @@ fn build(crates: &[(String, BTreeMap<String, String>)]) {
     let root = workspace_root();
     let workspace = tempfile::tempdir().unwrap();
     let mut members = Vec::new();
+    let mut tests = 0;
     for (name, files) in crates {
-        codegen::output::sync(&workspace.path().join(name), files, false).unwrap();
+        let dir = workspace.path().join(name);
+        codegen::output::sync(&dir, files, false).unwrap();
         members.push(format!("{name:?}"));
+        tests += copy_tests(name, &dir);
     }
     std::fs::write(
         workspace.path().join("Cargo.toml"),
@@ -62,12 +67,52 @@ fn build(crates: &[(String, BTreeMap<String, String>)]) {
     // Share the lock file so the fixtures build with the dependency versions the project uses.
     std::fs::copy(root.join("Cargo.lock"), workspace.path().join("Cargo.lock")).unwrap();
     assert_clean(workspace.path(), "fixtures");
+    if tests > 0 {
+        let report = cargo(
+            workspace.path(),
+            "fixtures",
+            &["test", "--offline", "--workspace", "--tests"],
+            &[],
+        );
+        assert!(passed(&report) >= tests, "{report}");
+    }
+}
+
+/// Copies the tests of the fixture `name` (the files of `tests/fixture_tests/<name>/`) into the
+/// `tests/` folder of its crate at `dir`; returns how many `#[test]` functions they hold.
+fn copy_tests(name: &str, dir: &std::path::Path) -> usize {
+    let source = workspace_root()
+        .join("tests/fixture_tests")
+        .join(name.replace('-', "_"));
+    let Ok(entries) = std::fs::read_dir(&source) else {
+        return 0;
+    };
+    let mut tests = 0;
+    std::fs::create_dir_all(dir.join("tests")).unwrap();
+    for entry in entries {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "rs") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            tests += text.matches("#[test]").count();
+            std::fs::copy(&path, dir.join("tests").join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    tests
 }
 
 #[test]
 fn fixture_crates_build_cleanly() {
     let workspaces = workspaces();
     assert!(workspaces.iter().map(Vec::len).sum::<usize>() >= 7);
+    // Tests kept for a fixture that no longer exists would never run.
+    for entry in std::fs::read_dir(workspace_root().join("tests/fixture_tests")).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        let model = workspace_root().join(format!("tests/fixtures/{name}.json"));
+        assert!(
+            model.exists(),
+            "tests/fixture_tests/{name} has no fixture {model:?}"
+        );
+    }
     for crates in &workspaces {
         build(crates);
     }

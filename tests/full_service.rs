@@ -67,7 +67,11 @@ fn the_whole_service_generates_a_clean_crate() {
         &["test", "--offline", "--test", "bindings"],
         &[],
     );
-    assert!(report.contains("test result: ok. 6 passed"), "{report}");
+    assert_eq!(
+        integration_tests::passed(&report),
+        BINDINGS.matches("#[tokio::test]").count(),
+        "{report}"
+    );
 
     // Differential test against botocore.
     let ir = codegen::load(&std::fs::read_to_string(&model).unwrap(), "model").unwrap();
@@ -400,6 +404,57 @@ async fn labels_are_percent_encoded_and_an_empty_one_is_refused() {
         validation.to_string(),
         "1 constraint violation: resourceArn: must not be empty: it is a segment of the request path"
     );
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[tokio::test]
+async fn dot_segment_labels_are_encoded() {
+    let server = Server::start(vec![
+        Action::json(200, r#"{"tags": {}}"#),
+        Action::json(200, r#"{"tags": {}}"#),
+    ])
+    .await;
+    let client = Client::new(&config(&server).validate(false).build());
+    for label in [".", ".."] {
+        client.list_tags_for_resource().resource_arn(label).send().await.unwrap();
+    }
+    let targets: Vec<String> = server.requests().into_iter().map(|r| r.target).collect();
+    assert_eq!(targets, ["/tags/%2E", "/tags/%2E%2E"]);
+}
+
+#[tokio::test]
+async fn operations_safe_to_repeat_are_retried_after_the_request_was_sent() {
+    // `@readonly`: retried after a reset.
+    let server = Server::start(vec![Action::Reset, Action::json(200, r#"{"tags": {}}"#)]).await;
+    client(&server).list_tags_for_resource().resource_arn(RESOURCE).send().await.unwrap();
+    assert_eq!(server.requests().len(), 2);
+
+    // An idempotency token: retried after a broken success, with the same token.
+    let truncated =
+        Action::Raw(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"composition\":".to_vec());
+    let server = Server::start(vec![truncated, Action::json(200, r#"{"composition": null}"#)]).await;
+    client(&server)
+        .start_composition()
+        .stage_arn(STAGE)
+        .destinations(vec![ivs_realtime::types::DestinationConfiguration::builder().build()])
+        .send()
+        .await
+        .unwrap();
+    let tokens: Vec<String> = server
+        .requests()
+        .iter()
+        .map(|r| {
+            let body: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+            body["idempotencyToken"].as_str().unwrap().to_owned()
+        })
+        .collect();
+    assert_eq!(tokens.len(), 2);
+    assert_eq!(tokens[0], tokens[1]);
+
+    // Neither: not sent again.
+    let server = Server::start(vec![Action::Reset, Action::json(200, "{}")]).await;
+    let error = client(&server).delete_stage().arn(STAGE).send().await.unwrap_err();
+    assert!(matches!(error, SdkError::Interrupted(_)), "{error:?}");
     assert_eq!(server.requests().len(), 1);
 }
 

@@ -28,7 +28,7 @@ impl Seeded {
 }
 
 fn fault(rng: &mut Seeded) -> Action {
-    match rng.next() % 10 {
+    match rng.next() % 11 {
         0 => Action::json(500, r#"{"message": "internal"}"#),
         1 => Action::json(503, ""),
         2 => Action::json(429, r#"{"message": "slow down"}"#),
@@ -37,6 +37,7 @@ fn fault(rng: &mut Seeded) -> Action {
         5 => Action::Stall(Duration::from_millis(800)),
         6 => Action::Raw(b"HTTP/1.1 200 OK\r\nContent-Length: 500\r\n\r\n{\"stage\":".to_vec()),
         7 => Action::json(200, r#"{"stage": {"arn": 12}"#),
+        8 => Action::Raw(b"HTTP/1.1 503 Busy\r\nContent-Length: 500\r\n\r\n{".to_vec()),
         _ => Action::json(200, OK_BODY),
     }
 }
@@ -47,6 +48,7 @@ fn outcome(result: &Result<CreateStageOutput, SdkError<CreateStageError>>) -> &'
         Err(SdkError::Service(_)) => "service error",
         Err(SdkError::Timeout(_)) => "timeout",
         Err(SdkError::Connection(_)) => "connection error",
+        Err(SdkError::Interrupted(_)) => "interrupted",
         Err(SdkError::Response(_)) => "unreadable response",
         Err(other) => panic!("unexpected error kind: {other:?}"),
     }
@@ -94,6 +96,7 @@ async fn faults_end_in_success_or_a_typed_error_within_the_budget() {
         "service error",
         "timeout",
         "connection error",
+        "interrupted",
         "unreadable response",
     ] {
         assert!(

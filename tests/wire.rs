@@ -464,17 +464,25 @@ async fn a_stalled_server_times_out_near_the_operation_timeout() {
 }
 
 #[tokio::test]
-async fn a_reset_connection_is_retried_then_a_connection_error() {
-    let server = Server::start(vec![Action::Reset, Action::Reset, Action::Reset]).await;
-    let error = client(&server).create_stage().send().await.unwrap_err();
+async fn a_connection_refused_is_retried_then_a_connection_error() {
+    // Nothing listens on the port: nothing was sent, so every attempt is made.
+    let port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let client = Client::new(
+        &Config::builder()
+            .region("us-west-2")
+            .credentials(Credentials::new("AKID", "SECRET", None))
+            .endpoint_url(format!("http://127.0.0.1:{port}"))
+            .retry(RetryConfig::standard().with_initial_backoff(Duration::from_millis(5)))
+            .build(),
+    );
+    let error = client.create_stage().send().await.unwrap_err();
     assert!(matches!(error, SdkError::Connection(_)), "{error:?}");
-    assert_eq!(server.requests().len(), 3);
     let text = chain(&error);
     assert!(text.starts_with("connection failed: "), "{text}");
     assert_eq!(text.matches("connection failed").count(), 1, "{text}");
-
-    let server = Server::start(vec![Action::Reset, Action::json(200, "{}")]).await;
-    assert!(client(&server).create_stage().send().await.is_ok());
 }
 
 #[tokio::test]
@@ -514,15 +522,6 @@ async fn unreadable_answers_are_response_errors() {
             format!("unreadable response (HTTP {status}, request id req-1234): {message}")
         );
     }
-}
-
-#[tokio::test]
-async fn a_truncated_body_is_a_connection_error() {
-    let truncated =
-        || Action::Raw(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"stage\":".to_vec());
-    let server = Server::start(vec![truncated(), truncated(), truncated()]).await;
-    let error = client(&server).create_stage().send().await.unwrap_err();
-    assert!(matches!(error, SdkError::Connection(_)), "{error:?}");
 }
 
 #[tokio::test]
@@ -588,7 +587,7 @@ async fn plain_http_is_refused_outside_loopback() {
     let error = client.create_stage().send().await.unwrap_err();
     assert_eq!(
         error.to_string(),
-        "invalid configuration: endpoint `http://example.com` uses plain HTTP, which is only allowed to loopback addresses"
+        "invalid configuration: the endpoint URL \"http://example.com\" uses plain HTTP, which is only allowed to loopback addresses"
     );
 }
 

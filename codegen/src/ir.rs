@@ -94,6 +94,9 @@ pub struct Operation {
     pub output: String,
     /// The errors it can return, in model order.
     pub errors: Vec<ErrorCase>,
+    /// Safe to send again after the service may have carried it out: `@idempotent`,
+    /// `@readonly`, or an input with an idempotency token.
+    pub idempotent: bool,
 }
 
 /// An operation's HTTP binding.
@@ -245,6 +248,10 @@ pub struct Field {
     pub value: Value,
     /// Must be set: enforced by the builder's type.
     pub required: bool,
+    /// Bound to a header of an answer (output or error) and required by the model: the field
+    /// is an `Option`, as the body's deserializer cannot fill it, but an answer without the
+    /// header is refused.
+    pub required_header: bool,
     /// Documented default.
     pub default: Option<DefaultValue>,
     /// Where the member travels.

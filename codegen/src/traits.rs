@@ -16,12 +16,10 @@ const IGNORED: &[&str] = &[
     "smithy.api#deprecated",
     "smithy.api#examples",
     "smithy.api#externalDocumentation",
-    "smithy.api#idempotent",
     "smithy.api#input",
     "smithy.api#internal",
     "smithy.api#output",
     "smithy.api#private",
-    "smithy.api#readonly",
     "smithy.api#recommended",
     "smithy.api#references",
     "smithy.api#since",
@@ -175,6 +173,10 @@ pub struct Traits {
     pub http_query: Option<String>,
     /// `smithy.api#idempotencyToken`.
     pub idempotency_token: bool,
+    /// `smithy.api#idempotent`.
+    pub idempotent: bool,
+    /// `smithy.api#readonly`.
+    pub readonly: bool,
     /// `smithy.api#trait`: the shape defines a trait.
     pub is_trait_definition: bool,
     /// `rustgen.traits#utf8Size`: the most UTF-8 bytes a map's keys and values may total.
@@ -235,6 +237,8 @@ impl Traits {
             "smithy.api#httpLabel" => self.http_label = true,
             "smithy.api#httpQuery" => self.http_query = Some(parse(id, value)?),
             "smithy.api#idempotencyToken" => self.idempotency_token = true,
+            "smithy.api#idempotent" => self.idempotent = true,
+            "smithy.api#readonly" => self.readonly = true,
             "smithy.api#trait" => self.is_trait_definition = true,
             "aws.api#service" => self.aws_service = Some(parse(id, value)?),
             "aws.auth#sigv4" => self.sigv4 = Some(parse::<Sigv4>(id, value)?.name),

@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, AtomicU32, Ordering};
 
 use bytes::Bytes;
 
@@ -10,8 +11,8 @@ use crate::config::Config;
 use crate::credentials::Credentials;
 use crate::endpoint::{BuiltIns, EndpointError};
 use crate::error::{
-    ConfigError, ConnectionError, CredentialsError, ResponseError, SdkError, ServiceError,
-    TimeoutError, UnhandledError,
+    ConfigError, ConnectionError, CredentialsError, InterruptedError, ResponseError, SdkError,
+    ServiceError, TimeoutError, UnhandledError,
 };
 use crate::operation::{Operation, Request};
 use crate::service::{Protocol, Service};
@@ -34,7 +35,70 @@ struct Inner {
     target: Result<Target, TargetError>,
     /// Signing keys for the region, from the credentials last signed with.
     keys: crate::sigv4::KeyCache,
+    /// The retry quota of standard mode.
+    quota: RetryQuota,
+    /// How far the service's clock is ahead of this machine's, in milliseconds, as learnt
+    /// from the `Date` of an answer that refused a request for its time.
+    clock_offset_ms: AtomicI64,
 }
+
+/// The token bucket of the AWS SDKs' standard retry mode: each retry takes tokens (more after a
+/// timeout), each success gives some back, and an empty bucket means no more retries, so that
+/// a service in trouble is not sent three times the calls while it recovers.
+#[derive(Debug)]
+struct RetryQuota {
+    capacity: u32,
+    available: AtomicU32,
+}
+
+/// Tokens a retry takes, and a retry after a timeout.
+const RETRY_COST: u32 = 5;
+const TIMEOUT_RETRY_COST: u32 = 10;
+/// Tokens a success on the first attempt gives back.
+const NO_RETRY_INCREMENT: u32 = 1;
+
+impl RetryQuota {
+    fn new(capacity: u32) -> Self {
+        Self {
+            capacity,
+            available: AtomicU32::new(capacity),
+        }
+    }
+
+    /// Takes `cost` tokens, if there are as many.
+    fn take(&self, cost: u32) -> bool {
+        self.available
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| {
+                n.checked_sub(cost)
+            })
+            .is_ok()
+    }
+
+    /// Gives back what the last retry of a successful call took, or the increment of a success
+    /// at the first attempt, up to the capacity.
+    fn succeeded(&self, last_retry_cost: Option<u32>) {
+        let refund = last_retry_cost.unwrap_or(NO_RETRY_INCREMENT);
+        let _ = self
+            .available
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| {
+                (n < self.capacity).then(|| n.saturating_add(refund).min(self.capacity))
+            });
+    }
+}
+
+/// Error codes of answers that refuse a request for the time it was signed at.
+const CLOCK_SKEW_ERRORS: &[&str] = &[
+    "RequestTimeTooSkewed",
+    "RequestExpired",
+    "RequestInTheFuture",
+    "InvalidSignatureException",
+    "SignatureDoesNotMatch",
+    "AuthFailure",
+];
+
+/// A skew smaller than this cannot be why a request was refused (SigV4 allows minutes), so it
+/// is not corrected: the refusal has another cause, such as a wrong secret key.
+const MIN_CLOCK_CORRECTION_MS: i64 = 60_000;
 
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -74,49 +138,98 @@ impl TargetError {
     }
 }
 
+/// A URL as it may be shown in messages: without its user info, which may hold a password.
+pub(crate) fn shown_url(url: &str) -> Cow<'_, str> {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return Cow::Borrowed(url);
+    };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => Cow::Owned(format!("{scheme}://***@{}", &rest[at + 1..])),
+        None => Cow::Borrowed(url),
+    }
+}
+
+/// Checks an endpoint URL, configured or resolved: `http` or `https` with a host and no user
+/// info, query or fragment, plain HTTP to loopback addresses only, and a host that is an IP
+/// address or a name made of valid host labels.
+fn check_endpoint_url(url: &str, what: &str) -> Result<http::Uri, String> {
+    if url.contains(['#', '\\']) || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(format!(
+            "{what} {:?} holds a character that cannot be in a URL",
+            shown_url(url)
+        ));
+    }
+    let uri: http::Uri = url
+        .parse()
+        .map_err(|e| format!("{what} {:?} is not a valid URL: {e}", shown_url(url)))?;
+    let (Some(scheme), Some(authority)) = (uri.scheme_str(), uri.authority()) else {
+        return Err(format!("{what} {:?} has no scheme or host", shown_url(url)));
+    };
+    if authority.as_str().contains('@') {
+        return Err(format!(
+            "{what} {:?} holds user info; credentials are never sent in a URL",
+            shown_url(url)
+        ));
+    }
+    if uri.query().is_some() {
+        return Err(format!(
+            "{what} {url:?} has a query, which an endpoint cannot carry"
+        ));
+    }
+    let host = authority.host();
+    let ip = host
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .parse::<std::net::IpAddr>()
+        .ok();
+    let name = host.strip_suffix('.').unwrap_or(host);
+    if ip.is_none() && !crate::endpoint::is_valid_host_label(name, true) {
+        return Err(format!(
+            "{what} {url:?} has the host {host:?}, which is not a valid host name"
+        ));
+    }
+    match scheme {
+        "https" => Ok(uri),
+        "http" if is_loopback(host) => Ok(uri),
+        "http" => Err(format!(
+            "{what} {url:?} uses plain HTTP, which is only allowed to loopback addresses"
+        )),
+        other => Err(format!("{what} scheme {other:?} is not supported")),
+    }
+}
+
 /// Where requests go: the endpoint the rules give for the configuration, checked once.
 fn resolve_target<S: Service>(config: &Config) -> Result<Target, TargetError> {
     let config_error = |message: String| TargetError {
         message,
         source: None,
     };
-    let endpoint =
-        S::resolve_endpoint(&BuiltIns::of(config, S::ENV_ID)).map_err(|e| TargetError {
-            message: "no endpoint for this configuration".to_owned(),
-            source: Some(e),
-        })?;
-    let uri: http::Uri = endpoint.url().parse().map_err(|e| {
-        config_error(format!(
-            "endpoint `{}` is not a valid URL: {e}",
-            endpoint.url()
-        ))
-    })?;
-    let (Some(scheme), Some(authority)) = (uri.scheme_str(), uri.authority()) else {
-        return Err(config_error(format!(
-            "endpoint `{}` has no scheme or host",
-            endpoint.url()
-        )));
-    };
-    match scheme {
-        "https" => {}
-        "http" if is_loopback(authority.host()) => {}
-        "http" => {
-            return Err(config_error(format!(
-                "endpoint `{}` uses plain HTTP, which is only allowed to loopback addresses",
-                endpoint.url()
-            )));
-        }
-        other => {
-            return Err(config_error(format!(
-                "endpoint scheme `{other}` is not supported"
-            )));
-        }
-    }
     let region = config.region().ok_or_else(|| {
         config_error(
             "no region: set one with `Config::builder().region(…)` or AWS_REGION".to_owned(),
         )
     })?;
+    // The region becomes part of the host name: one that is not a host label could send the
+    // signed request elsewhere (`attacker.example#`).
+    if !crate::endpoint::is_valid_host_label(region, false) {
+        return Err(config_error(format!(
+            "the region {region:?} is not a valid host label (1 to 63 letters, digits and \
+             hyphens, not starting or ending with a hyphen)"
+        )));
+    }
+    if let Some(url) = config.endpoint_url_for(S::ENV_ID) {
+        check_endpoint_url(url, "the endpoint URL").map_err(config_error)?;
+    }
+    let endpoint =
+        S::resolve_endpoint(&BuiltIns::of(config, S::ENV_ID)).map_err(|e| TargetError {
+            message: "no endpoint for this configuration".to_owned(),
+            source: Some(e),
+        })?;
+    let uri = check_endpoint_url(endpoint.url(), "the resolved endpoint").map_err(config_error)?;
+    let (Some(scheme), Some(authority)) = (uri.scheme_str(), uri.authority()) else {
+        return Err(config_error("the resolved endpoint has no host".to_owned()));
+    };
     let host_value = http::HeaderValue::from_str(authority.as_str())
         .map_err(|_| config_error("the endpoint's host is not a valid header value".to_owned()))?;
     Ok(Target {
@@ -161,9 +274,15 @@ fn request_error<E>(e: http::Error) -> SdkError<E> {
     })
 }
 
+/// What one attempt came to.
 enum Attempt<T> {
+    /// The call's result.
     Done(T),
-    Retryable(T),
+    /// A failure another attempt may cure, which takes this many tokens of the retry quota.
+    Retryable(T, u32),
+    /// Refused for the time it was signed at, and the clock has been corrected: worth one
+    /// immediate attempt more.
+    Skewed(T),
 }
 
 impl Client {
@@ -182,6 +301,8 @@ impl Client {
                 ))
                 .unwrap_or_else(|_| http::HeaderValue::from_static("rustgen-runtime")),
                 keys: crate::sigv4::KeyCache::default(),
+                quota: RetryQuota::new(config.retry().quota()),
+                clock_offset_ms: AtomicI64::new(0),
             }),
         }
     }
@@ -277,7 +398,10 @@ impl Client {
             credentials,
             signing_time,
         } = prepared;
-        let time = signing_time.unwrap_or_else(time::OffsetDateTime::now_utc);
+        let time = signing_time.unwrap_or_else(|| {
+            let offset = self.inner.clock_offset_ms.load(Ordering::Relaxed);
+            time::OffsetDateTime::now_utc() + time::Duration::milliseconds(offset)
+        });
         let signed_headers: Vec<(&str, &str)> = request
             .content_type
             .iter()
@@ -383,7 +507,10 @@ impl Client {
         };
         match tokio::time::timeout(timeout, call).await {
             Ok(result) => result,
-            Err(_) => Err(SdkError::Timeout(TimeoutError { timeout })),
+            Err(_) => Err(SdkError::Timeout(TimeoutError {
+                timeout,
+                attempt: false,
+            })),
         }
     }
 
@@ -392,12 +519,26 @@ impl Client {
         prepared: &Prepared<'_>,
     ) -> Result<O::Output, SdkError<O::Error>> {
         let retry = self.inner.config.retry();
+        let quota = &self.inner.quota;
         let mut attempt = 1;
+        let mut clock_corrected = false;
+        let mut last_retry_cost = None;
         loop {
             match self.attempt::<O>(prepared).await {
-                Attempt::Done(result) => return result,
-                Attempt::Retryable(result) if attempt >= retry.max_attempts() => return result,
-                Attempt::Retryable(_) => {
+                Attempt::Done(result) => {
+                    if result.is_ok() {
+                        quota.succeeded(last_retry_cost);
+                    }
+                    return result;
+                }
+                // Once per call, at once: the service refused the request before acting on it.
+                Attempt::Skewed(_) if !clock_corrected => clock_corrected = true,
+                Attempt::Skewed(result) => return result,
+                Attempt::Retryable(result, cost) => {
+                    if attempt >= retry.max_attempts() || !quota.take(cost) {
+                        return result;
+                    }
+                    last_retry_cost = Some(cost);
                     tokio::time::sleep(retry.backoff(attempt)).await;
                     attempt += 1;
                 }
@@ -414,10 +555,27 @@ impl Client {
             Err(e) => return Attempt::Done(Err(request_error(e))),
         };
         let config = &self.inner.config;
-        let options = SendOptions::new(config.connect_timeout(), RESPONSE_BODY_LIMIT);
-        match config.http_client().send(http_request, options).await {
-            Ok(answer) => read_answer::<O>(answer.status(), answer.headers(), answer.body()),
-            Err(HttpError::BodyTooLarge { head, limit }) => {
+        let options = SendOptions::new(
+            config.connect_timeout(),
+            config.attempt_timeout(),
+            RESPONSE_BODY_LIMIT,
+        );
+        let error = match config.http_client().send(http_request, options).await {
+            Ok(answer) => {
+                let attempt = read_answer::<O>(answer.status(), answer.headers(), answer.body());
+                return match attempt {
+                    Attempt::Skewed(result) if self.correct_clock(answer.headers()) => {
+                        Attempt::Skewed(result)
+                    }
+                    Attempt::Skewed(result) => Attempt::Done(result),
+                    other => other,
+                };
+            }
+            Err(error) => error,
+        };
+        let received = error.may_have_been_received();
+        match error {
+            HttpError::BodyTooLarge { head, limit } => {
                 Attempt::Done(Err(SdkError::Response(ResponseError {
                     status: head.status.as_u16(),
                     request_id: request_id(&head.headers),
@@ -425,13 +583,82 @@ impl Client {
                     source: None,
                 })))
             }
-            Err(HttpError::BodyBroken { source, .. }) => {
-                Attempt::Retryable(Err(SdkError::Connection(ConnectionError { source })))
+            // An error answer whose body broke: retried as its status says.
+            HttpError::BodyBroken { head, source } if !head.status.is_success() => {
+                let status = head.status.as_u16();
+                let result = Err(SdkError::Connection(ConnectionError { source }));
+                if crate::retry::is_retryable(status, None) {
+                    Attempt::Retryable(result, RETRY_COST)
+                } else {
+                    Attempt::Done(result)
+                }
             }
-            Err(HttpError::Connect(source) | HttpError::Exchange(source)) => {
-                Attempt::Retryable(Err(SdkError::Connection(ConnectionError { source })))
+            HttpError::TimedOut { timeout, .. } if !received || O::IDEMPOTENT => {
+                Attempt::Retryable(
+                    Err(SdkError::Timeout(TimeoutError {
+                        timeout,
+                        attempt: true,
+                    })),
+                    TIMEOUT_RETRY_COST,
+                )
             }
+            // The service may have carried out the operation: only one that is safe to repeat
+            // is sent again.
+            error if received && !O::IDEMPOTENT => {
+                let status = match &error {
+                    HttpError::BodyBroken { head, .. } => Some(head.status.as_u16()),
+                    _ => None,
+                };
+                Attempt::Done(Err(SdkError::Interrupted(InterruptedError {
+                    status,
+                    source: Box::new(error),
+                })))
+            }
+            HttpError::Connect(source)
+            | HttpError::Exchange(source)
+            | HttpError::Interrupted(source)
+            | HttpError::BodyBroken { source, .. } => Attempt::Retryable(
+                Err(SdkError::Connection(ConnectionError { source })),
+                RETRY_COST,
+            ),
+            other => Attempt::Retryable(
+                Err(SdkError::Connection(ConnectionError {
+                    source: Box::new(other),
+                })),
+                RETRY_COST,
+            ),
         }
+    }
+
+    /// Learns the service's clock from the `Date` of an answer that refused a request for its
+    /// time, so that later requests are signed at the service's time. Whether the correction
+    /// is large enough to explain the refusal (and so worth another attempt). A configured
+    /// signing time is never corrected.
+    fn correct_clock(&self, headers: &http::HeaderMap) -> bool {
+        if self.inner.config.signing_time().is_some() {
+            return false;
+        }
+        let Some(server) = headers
+            .get(http::header::DATE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| {
+                time::OffsetDateTime::parse(v, &time::format_description::well_known::Rfc2822).ok()
+            })
+        else {
+            return false;
+        };
+        let offset = server - time::OffsetDateTime::now_utc();
+        let Ok(offset_ms) = i64::try_from(offset.whole_milliseconds()) else {
+            return false;
+        };
+        let previous = self.inner.clock_offset_ms.load(Ordering::Relaxed);
+        if (offset_ms - previous).abs() < MIN_CLOCK_CORRECTION_MS {
+            return false;
+        }
+        self.inner
+            .clock_offset_ms
+            .store(offset_ms, Ordering::Relaxed);
+        true
     }
 }
 
@@ -446,7 +673,7 @@ pub fn read_response<O: Operation>(
     response: &http::Response<Bytes>,
 ) -> Result<O::Output, SdkError<O::Error>> {
     match read_answer::<O>(response.status(), response.headers(), response.body()) {
-        Attempt::Done(result) | Attempt::Retryable(result) => result,
+        Attempt::Done(result) | Attempt::Retryable(result, _) | Attempt::Skewed(result) => result,
     }
 }
 
@@ -481,6 +708,9 @@ fn read_answer<O: Operation>(
         Protocol::RestJson1 => error_code(headers, body),
     };
     let retryable = crate::retry::is_retryable(status, code.as_deref());
+    let skewed = code
+        .as_deref()
+        .is_some_and(|code| CLOCK_SKEW_ERRORS.contains(&code));
     let error = match code.as_deref().and_then(|c| O::error(c, headers, body)) {
         Some(Ok(error)) => SdkError::Service(Box::new(ServiceError {
             error,
@@ -507,8 +737,10 @@ fn read_answer<O: Operation>(
             request_id,
         })),
     };
-    if retryable {
-        Attempt::Retryable(Err(error))
+    if skewed {
+        Attempt::Skewed(Err(error))
+    } else if retryable {
+        Attempt::Retryable(Err(error), RETRY_COST)
     } else {
         Attempt::Done(Err(error))
     }

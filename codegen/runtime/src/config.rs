@@ -11,6 +11,7 @@ use std::fmt;
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
 
+use crate::client::shown_url;
 pub use crate::credentials::Credentials;
 use crate::credentials::{
     ChainProvider, EnvironmentProvider, ProfileProvider, ProvideCredentials,
@@ -26,15 +27,20 @@ pub struct RetryConfig {
     max_attempts: u32,
     initial_backoff: Duration,
     max_backoff: Duration,
+    quota: u32,
 }
 
 impl RetryConfig {
-    /// Standard mode: 3 attempts in all, backoff up to 1 s × 2ⁿ, at most 20 s.
+    /// Standard mode: 3 attempts in all, backoff up to 1 s × 2ⁿ, at most 20 s, and a retry
+    /// quota of 500 tokens per client: a retry takes 5 (10 after a timeout), a success gives
+    /// back what its last retry took (1 when it needed none), and when the quota is spent,
+    /// failures are returned without retrying until successes refill it.
     pub fn standard() -> Self {
         Self {
             max_attempts: 3,
             initial_backoff: Duration::from_secs(1),
             max_backoff: Duration::from_secs(20),
+            quota: 500,
         }
     }
 
@@ -64,9 +70,20 @@ impl RetryConfig {
         self
     }
 
+    /// The size of the retry quota, in tokens (see [`RetryConfig::standard`]).
+    pub fn with_quota(mut self, tokens: u32) -> Self {
+        self.quota = tokens;
+        self
+    }
+
     /// Attempts in all.
     pub fn max_attempts(&self) -> u32 {
         self.max_attempts
+    }
+
+    /// The size of the retry quota, in tokens.
+    pub fn quota(&self) -> u32 {
+        self.quota
     }
 
     /// The delay before retry number `retry` (1 for the first retry): a random fraction of
@@ -128,6 +145,14 @@ impl Environment {
     }
 }
 
+/// Endpoint URLs by service as `Debug` shows them: without user info, which may hold a
+/// password.
+fn shown_urls(urls: &BTreeMap<String, String>) -> BTreeMap<&str, std::borrow::Cow<'_, str>> {
+    urls.iter()
+        .map(|(service, url)| (service.as_str(), shown_url(url)))
+        .collect()
+}
+
 /// The part of the variable `AWS_ENDPOINT_URL_<SERVICE>` that names a service.
 const SERVICE_ENDPOINT_PREFIX: &str = "AWS_ENDPOINT_URL_";
 
@@ -144,6 +169,7 @@ pub struct Config {
     use_fips: bool,
     use_dual_stack: bool,
     connect_timeout: Duration,
+    attempt_timeout: Duration,
     operation_timeout: Duration,
     retry: RetryConfig,
     validate: bool,
@@ -156,12 +182,19 @@ impl fmt::Debug for Config {
         f.debug_struct("Config")
             .field("region", &self.region)
             .field("credentials", &self.credentials)
-            .field("endpoint_url", &self.endpoint_url)
-            .field("env_endpoint_url", &self.env_endpoint_url)
-            .field("service_endpoint_urls", &self.service_endpoint_urls)
+            .field("endpoint_url", &self.endpoint_url.as_deref().map(shown_url))
+            .field(
+                "env_endpoint_url",
+                &self.env_endpoint_url.as_deref().map(shown_url),
+            )
+            .field(
+                "service_endpoint_urls",
+                &shown_urls(&self.service_endpoint_urls),
+            )
             .field("use_fips", &self.use_fips)
             .field("use_dual_stack", &self.use_dual_stack)
             .field("connect_timeout", &self.connect_timeout)
+            .field("attempt_timeout", &self.attempt_timeout)
             .field("operation_timeout", &self.operation_timeout)
             .field("retry", &self.retry)
             .field("validate", &self.validate)
@@ -174,6 +207,8 @@ impl fmt::Debug for Config {
 impl Config {
     /// Time allowed to open a connection, by default.
     pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_millis(3100);
+    /// Time allowed for one attempt of a call, connecting included, by default.
+    pub const DEFAULT_ATTEMPT_TIMEOUT: Duration = Duration::from_secs(10);
     /// Time allowed for a whole call, retries included, by default.
     pub const DEFAULT_OPERATION_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -218,7 +253,13 @@ impl Config {
             .or_else(|| in_home("config"));
         let profile_region = config_file
             .as_ref()
-            .and_then(|path| crate::profile::load(path, &profile_name, true))
+            // A file that cannot be read leaves the region unset here; the profile provider
+            // reports why when it reads the same file for credentials.
+            .and_then(|path| {
+                crate::profile::load(path, &profile_name, true)
+                    .ok()
+                    .flatten()
+            })
             .and_then(|keys| keys.get("region").cloned())
             .filter(|region| !region.is_empty());
         let region = env
@@ -270,6 +311,7 @@ impl Config {
             use_fips: Some(self.use_fips),
             use_dual_stack: Some(self.use_dual_stack),
             connect_timeout: Some(self.connect_timeout),
+            attempt_timeout: Some(self.attempt_timeout),
             operation_timeout: Some(self.operation_timeout),
             retry: Some(self.retry.clone()),
             validate: Some(self.validate),
@@ -321,6 +363,11 @@ impl Config {
         self.connect_timeout
     }
 
+    /// Time allowed for one attempt of a call, connecting included.
+    pub fn attempt_timeout(&self) -> Duration {
+        self.attempt_timeout
+    }
+
     /// Time allowed for a whole call, retries included.
     pub fn operation_timeout(&self) -> Duration {
         self.operation_timeout
@@ -348,7 +395,7 @@ impl Config {
 }
 
 /// Builds a [`Config`]; every setting is optional.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ConfigBuilder {
     region: Option<String>,
     credentials: Option<SharedCredentialsProvider>,
@@ -358,11 +405,40 @@ pub struct ConfigBuilder {
     use_fips: Option<bool>,
     use_dual_stack: Option<bool>,
     connect_timeout: Option<Duration>,
+    attempt_timeout: Option<Duration>,
     operation_timeout: Option<Duration>,
     retry: Option<RetryConfig>,
     validate: Option<bool>,
     signing_time: Option<SystemTime>,
     http_client: Option<SharedHttpClient>,
+}
+
+/// Shows what is set, endpoint URLs without their user info.
+impl fmt::Debug for ConfigBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ConfigBuilder")
+            .field("region", &self.region)
+            .field("credentials", &self.credentials)
+            .field("endpoint_url", &self.endpoint_url.as_deref().map(shown_url))
+            .field(
+                "env_endpoint_url",
+                &self.env_endpoint_url.as_deref().map(shown_url),
+            )
+            .field(
+                "service_endpoint_urls",
+                &shown_urls(&self.service_endpoint_urls),
+            )
+            .field("use_fips", &self.use_fips)
+            .field("use_dual_stack", &self.use_dual_stack)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("attempt_timeout", &self.attempt_timeout)
+            .field("operation_timeout", &self.operation_timeout)
+            .field("retry", &self.retry)
+            .field("validate", &self.validate)
+            .field("signing_time", &self.signing_time)
+            .field("http_client", &self.http_client)
+            .finish()
+    }
 }
 
 impl ConfigBuilder {
@@ -412,6 +488,16 @@ impl ConfigBuilder {
     /// Time allowed to open a connection (default [`Config::DEFAULT_CONNECT_TIMEOUT`]).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// Time allowed for one attempt, connecting included (default
+    /// [`Config::DEFAULT_ATTEMPT_TIMEOUT`]). An attempt that takes longer is abandoned with its
+    /// connection, and retried on another one if the operation is safe to repeat or the request
+    /// had not been sent in full; otherwise the call ends with
+    /// [`SdkError::Interrupted`](crate::SdkError::Interrupted).
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.attempt_timeout = Some(timeout);
         self
     }
 
@@ -468,6 +554,9 @@ impl ConfigBuilder {
             connect_timeout: self
                 .connect_timeout
                 .unwrap_or(Config::DEFAULT_CONNECT_TIMEOUT),
+            attempt_timeout: self
+                .attempt_timeout
+                .unwrap_or(Config::DEFAULT_ATTEMPT_TIMEOUT),
             operation_timeout: self
                 .operation_timeout
                 .unwrap_or(Config::DEFAULT_OPERATION_TIMEOUT),

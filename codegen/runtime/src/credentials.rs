@@ -307,7 +307,9 @@ impl ProfileProvider {
         let files = [(&self.credentials_file, false), (&self.config_file, true)];
         for (path, config_file) in files {
             let Some(path) = path else { continue };
-            let Some(keys) = crate::profile::load(path, &self.profile, config_file) else {
+            let Some(keys) = crate::profile::load(path, &self.profile, config_file)
+                .map_err(CredentialsError::failed)?
+            else {
                 continue;
             };
             if let Some(credentials) = keys_of(&keys) {

@@ -79,6 +79,26 @@ impl<'a> BuiltIns<'a> {
     }
 }
 
+/// The rules engine's `isValidHostLabel`: 1 to 63 ASCII letters, digits and hyphens, not
+/// starting or ending with a hyphen; with `allow_subdomains`, several such labels joined by
+/// dots. Every value that goes into a host name is checked with it, so that none can turn the
+/// host into another one (`attacker.example#`, `a@b`, `a/b`).
+pub fn is_valid_host_label(value: &str, allow_subdomains: bool) -> bool {
+    let label = |label: &str| {
+        (1..=63).contains(&label.len())
+            && label
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+    };
+    if allow_subdomains {
+        value.split('.').all(label)
+    } else {
+        label(value)
+    }
+}
+
 /// Resolves the endpoint of a service whose model has no endpoint rules: the configured
 /// endpoint URL, which such a service cannot do without.
 ///
@@ -91,5 +111,35 @@ pub fn configured_only(built_ins: &BuiltIns<'_>) -> Result<Endpoint, EndpointErr
         None => Err(EndpointError::new(
             "the service's model has no endpoint rules, so an endpoint URL must be configured",
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_valid_host_label;
+
+    #[test]
+    fn host_labels() {
+        for good in ["us-east-1", "a", "A1", &"x".repeat(63)] {
+            assert!(is_valid_host_label(good, false), "{good}");
+        }
+        for bad in [
+            "",
+            "-a",
+            "a-",
+            "a.b",
+            "attacker.example#",
+            "a@b",
+            "a/b",
+            "a b",
+            "a\nb",
+            "é",
+            &"x".repeat(64),
+        ] {
+            assert!(!is_valid_host_label(bad, false), "{bad:?}");
+        }
+        assert!(is_valid_host_label("a.b-c.d", true));
+        assert!(!is_valid_host_label("a..b", true));
+        assert!(!is_valid_host_label("a.b.", true));
     }
 }

@@ -21,10 +21,17 @@ pub enum SdkError<E> {
     /// The configuration gives no usable endpoint (no region, a rejected endpoint URL, or an
     /// endpoint rule that does not allow the combination); nothing was sent.
     Config(ConfigError),
-    /// The call took longer than the operation timeout.
+    /// The call took longer than the operation timeout, or its last attempt longer than the
+    /// attempt timeout.
     Timeout(TimeoutError),
     /// The connection failed or broke (after every retry allowed).
     Connection(ConnectionError),
+    /// The request was sent in full, then the connection failed, or the attempt timed out,
+    /// before a whole answer came: **the service may have carried out the operation.** It is
+    /// not sent again, because the operation is not safe to repeat (it has no idempotency
+    /// token and is neither `@idempotent` nor `@readonly` in the model); whether to send it
+    /// again, perhaps after checking its effect, is the caller's decision.
+    Interrupted(InterruptedError),
     /// The service answered something that cannot be read.
     Response(ResponseError),
     /// The input cannot be written in the protocol's form (e.g. a timestamp past the year
@@ -75,6 +82,7 @@ impl<E: fmt::Display> fmt::Display for SdkError<E> {
             Self::Config(e) => e.fmt(f),
             Self::Timeout(e) => e.fmt(f),
             Self::Connection(e) => e.fmt(f),
+            Self::Interrupted(e) => e.fmt(f),
             Self::Response(e) => e.fmt(f),
             Self::Serialization(e) => e.fmt(f),
             Self::Service(e) => e.fmt(f),
@@ -92,6 +100,7 @@ impl<E: StdError + 'static> StdError for SdkError<E> {
             Self::Config(e) => e.source(),
             Self::Timeout(e) => e.source(),
             Self::Connection(e) => e.source(),
+            Self::Interrupted(e) => e.source(),
             Self::Response(e) => e.source(),
             Self::Serialization(e) => e.source(),
             Self::Service(e) => e.error.source(),
@@ -172,11 +181,34 @@ impl UnhandledError {
 
 impl fmt::Display for UnhandledError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code.as_deref().unwrap_or("unknown error"))?;
+        match &self.code {
+            Some(code) => Escaped(code).fmt(f)?,
+            None => f.write_str("unknown error")?,
+        }
         if let Some(message) = &self.message {
-            write!(f, ": {message}")?;
+            write!(f, ": {}", Escaped(message))?;
         }
         Ok(())
+    }
+}
+
+/// Text from a server, displayed with its control characters (and the invisible characters
+/// that reorder text) escaped as `\u{…}`, `\n`, `\r` or `\t`, so that a message cannot forge
+/// lines of a log or terminal output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Escaped<'a>(pub &'a str);
+
+impl fmt::Display for Escaped<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let reorders = |c: char| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+        let mut rest = self.0;
+        while let Some(at) = rest.find(|c: char| c.is_control() || reorders(c)) {
+            f.write_str(&rest[..at])?;
+            let c = rest[at..].chars().next().unwrap_or_default();
+            write!(f, "{}", c.escape_default())?;
+            rest = &rest[at + c.len_utf8()..];
+        }
+        f.write_str(rest)
     }
 }
 
@@ -203,10 +235,12 @@ impl StdError for ConfigError {
     }
 }
 
-/// The call took longer than the operation timeout.
+/// The call took longer than the operation timeout, or its last attempt longer than the
+/// attempt timeout.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TimeoutError {
     pub(crate) timeout: Duration,
+    pub(crate) attempt: bool,
 }
 
 impl TimeoutError {
@@ -214,11 +248,60 @@ impl TimeoutError {
     pub fn timeout(&self) -> Duration {
         self.timeout
     }
+
+    /// Whether it is the attempt timeout (else the operation timeout).
+    pub fn is_attempt_timeout(&self) -> bool {
+        self.attempt
+    }
 }
 
 impl fmt::Display for TimeoutError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "timed out after {:?}", self.timeout)
+        if self.attempt {
+            write!(
+                f,
+                "no answer within the attempt timeout of {:?}",
+                self.timeout
+            )
+        } else {
+            write!(f, "timed out after {:?}", self.timeout)
+        }
+    }
+}
+
+/// The request was sent in full and no whole answer came: the service may have carried out
+/// the operation (see [`SdkError::Interrupted`]).
+#[derive(Debug)]
+pub struct InterruptedError {
+    pub(crate) status: Option<u16>,
+    pub(crate) source: Source,
+}
+
+impl InterruptedError {
+    /// The status of the answer, when its head arrived before its body broke off (a success
+    /// status means the service did carry out the operation).
+    pub fn status(&self) -> Option<u16> {
+        self.status
+    }
+}
+
+impl fmt::Display for InterruptedError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the request was sent but no whole answer came, ")?;
+        match self.status {
+            Some(status) => write!(f, "after HTTP {status}: ")?,
+            None => f.write_str("so ")?,
+        }
+        f.write_str(
+            "the operation may have been carried out; it is not safe to repeat, so it was \
+             not retried",
+        )
+    }
+}
+
+impl StdError for InterruptedError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        Some(&*self.source)
     }
 }
 
@@ -305,5 +388,19 @@ impl fmt::Display for SerializationError {
 impl StdError for SerializationError {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
         Some(&*self.source)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Escaped;
+
+    #[test]
+    fn control_and_reordering_characters_are_escaped() {
+        assert_eq!(
+            Escaped("bad\r\nINFO forged line\u{1b}[31m\u{202e}txt.exe\tend").to_string(),
+            "bad\\r\\nINFO forged line\\u{1b}[31m\\u{202e}txt.exe\\tend"
+        );
+        assert_eq!(Escaped("plain: ünïcödé").to_string(), "plain: ünïcödé");
     }
 }

@@ -26,6 +26,13 @@ pub trait Operation {
     /// The operation's name in the model, e.g. `CreateStage`.
     const NAME: &'static str;
 
+    /// Whether the operation may be sent again after the service may have carried it out:
+    /// it is `@idempotent` or `@readonly` in the model, or has an idempotency token (sent
+    /// unchanged on every attempt). An operation that is not is never retried once its request
+    /// has been sent in full, except after an answer that says it was not carried out
+    /// (throttling, a 5xx status).
+    const IDEMPOTENT: bool;
+
     /// Checks the input against the model's constraints.
     ///
     /// # Errors

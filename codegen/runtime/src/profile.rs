@@ -4,22 +4,51 @@
 //! `#` and `;` comments, and indented sub-properties, which are skipped.
 
 use std::collections::BTreeMap;
+use std::io::Read as _;
 use std::path::Path;
 
-/// The keys of one profile, or `None` when the file cannot be read.
+/// The largest shared config or credentials file read. Real ones hold a few kilobytes; a
+/// larger file is refused rather than read into memory whatever its size.
+const MAX_FILE_SIZE: u64 = 4 * 1024 * 1024;
+
+/// The keys of one profile, or `None` when the file does not exist.
+///
+/// # Errors
+///
+/// When the file exists but cannot be read, is larger than 4 MiB, or is not UTF-8 text.
 pub(crate) fn load(
     path: &Path,
     profile: &str,
     config_file: bool,
-) -> Option<BTreeMap<String, String>> {
-    let text = std::fs::read_to_string(path).ok()?;
-    Some(parse(&text, profile, config_file))
+) -> Result<Option<BTreeMap<String, String>>, String> {
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+    };
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_SIZE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    if bytes.len() as u64 > MAX_FILE_SIZE {
+        return Err(format!(
+            "{} is larger than {} MiB",
+            path.display(),
+            MAX_FILE_SIZE / (1024 * 1024)
+        ));
+    }
+    let text = String::from_utf8(bytes)
+        .map_err(|e| format!("{} is not UTF-8 text: {e}", path.display()))?;
+    Ok(Some(parse(&text, profile, config_file)))
 }
 
 /// The keys of `profile` in the text of a config file (`config_file`) or credentials file.
 pub(crate) fn parse(text: &str, profile: &str, config_file: bool) -> BTreeMap<String, String> {
     let mut keys = BTreeMap::new();
     let mut in_profile = false;
+    // Editors on Windows may start a file with a byte order mark, which would hide the first
+    // section's header.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     for line in text.lines() {
         if line.starts_with([' ', '\t']) {
             continue;
@@ -97,6 +126,41 @@ region = wrong
             Some("us-west-2")
         );
         assert!(parse(CONFIG, "missing", true).is_empty());
+    }
+
+    #[test]
+    fn a_byte_order_mark_does_not_hide_the_first_section() {
+        let text = "\u{feff}[default]\nregion = eu-north-1\n";
+        assert_eq!(
+            parse(text, "default", true)
+                .get("region")
+                .map(String::as_str),
+            Some("eu-north-1")
+        );
+    }
+
+    #[test]
+    fn files_too_large_or_not_utf8_are_errors_and_missing_ones_are_not() {
+        let folder = std::env::temp_dir().join(format!("rustgen-profile-{}", std::process::id()));
+        std::fs::create_dir_all(&folder).unwrap();
+        let missing = folder.join("missing");
+        assert_eq!(super::load(&missing, "default", true), Ok(None));
+        let latin1 = folder.join("latin1");
+        std::fs::write(&latin1, b"[default]\nregion = caf\xe9\n").unwrap();
+        let error = super::load(&latin1, "default", true).unwrap_err();
+        assert!(
+            error.starts_with(&format!("{} is not UTF-8 text", latin1.display())),
+            "{error}"
+        );
+        let large = folder.join("large");
+        let mut text = b"[default]\n".to_vec();
+        text.resize(5 * 1024 * 1024, b'#');
+        std::fs::write(&large, text).unwrap();
+        assert_eq!(
+            super::load(&large, "default", true),
+            Err(format!("{} is larger than 4 MiB", large.display()))
+        );
+        std::fs::remove_dir_all(&folder).unwrap();
     }
 
     #[test]

@@ -8,7 +8,25 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-pub use crate::sigv4::uri_encode;
+/// The value of a path label as it goes into the path: percent-encoded as SigV4 encodes path
+/// segments (slashes kept for a greedy label), with a segment that is `.` or `..` written as
+/// `%2E` or `%2E%2E`, since a server or proxy would otherwise resolve it as a step along the
+/// path and the request would reach another resource.
+pub fn path_label(value: &str, greedy: bool) -> String {
+    let encoded = crate::sigv4::uri_encode(value, greedy);
+    if !encoded.split('/').any(|s| s == "." || s == "..") {
+        return encoded;
+    }
+    encoded
+        .split('/')
+        .map(|segment| match segment {
+            "." => "%2E",
+            ".." => "%2E%2E",
+            other => other,
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
 
 /// A fresh idempotency token: a random (version 4) UUID, as the AWS SDKs send. It only has to
 /// be unique, not secret, so `fastrand` serves; formatting 16 bytes as a UUID is not worth a
@@ -27,6 +45,55 @@ pub fn idempotency_token() -> String {
         &hex[16..20],
         &hex[20..]
     )
+}
+
+/// The value of an answer's header `name` as text, if the answer has it.
+///
+/// # Errors
+///
+/// When the value is not UTF-8.
+pub fn header_text<'a>(
+    headers: &'a http::HeaderMap,
+    name: &str,
+) -> Result<Option<&'a str>, serde_json::Error> {
+    headers
+        .get(name)
+        .map(|value| {
+            std::str::from_utf8(value.as_bytes()).map_err(|_| {
+                serde::de::Error::custom(format_args!("the header `{name}` is not UTF-8 text"))
+            })
+        })
+        .transpose()
+}
+
+/// The value of an answer's header `name` read as a `T` (a number or a boolean), if the answer
+/// has it.
+///
+/// # Errors
+///
+/// When the value is not text, or not a `T`.
+pub fn header_value<T: std::str::FromStr>(
+    headers: &http::HeaderMap,
+    name: &str,
+) -> Result<Option<T>, serde_json::Error>
+where
+    T::Err: fmt::Display,
+{
+    header_text(headers, name)?
+        .map(|text| {
+            text.trim().parse().map_err(|e| {
+                serde::de::Error::custom(format_args!(
+                    "the header `{name}` holds {:?}: {e}",
+                    text.trim()
+                ))
+            })
+        })
+        .transpose()
+}
+
+/// The error of an answer without the header `name`, which the model requires.
+pub fn missing_header(name: &str) -> serde_json::Error {
+    serde::de::Error::custom(format_args!("the required header `{name}` is missing"))
 }
 
 /// A JSON object key, borrowed from the input when it has no escapes.
@@ -137,6 +204,49 @@ impl<'de> Deserialize<'de> for EpochSeconds {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn headers_are_read_as_text_or_values_and_bad_ones_refused() {
+        let mut headers = http::HeaderMap::new();
+        headers.insert("x-count", http::HeaderValue::from_static(" 42 "));
+        headers.insert("x-flag", http::HeaderValue::from_static("maybe"));
+        headers.insert(
+            "x-name",
+            http::HeaderValue::from_bytes("café".as_bytes()).unwrap(),
+        );
+        headers.insert(
+            "x-latin1",
+            http::HeaderValue::from_bytes(b"caf\xe9").unwrap(),
+        );
+        assert_eq!(header_value::<i32>(&headers, "x-count").unwrap(), Some(42));
+        assert_eq!(header_value::<i32>(&headers, "x-none").unwrap(), None);
+        assert_eq!(header_text(&headers, "x-name").unwrap(), Some("café"));
+        assert_eq!(
+            header_value::<bool>(&headers, "x-flag")
+                .unwrap_err()
+                .to_string(),
+            "the header `x-flag` holds \"maybe\": provided string was not `true` or `false`"
+        );
+        assert_eq!(
+            header_text(&headers, "x-latin1").unwrap_err().to_string(),
+            "the header `x-latin1` is not UTF-8 text"
+        );
+        assert_eq!(
+            missing_header("x-id").to_string(),
+            "the required header `x-id` is missing"
+        );
+    }
+
+    #[test]
+    fn dot_segments_of_labels_are_encoded() {
+        assert_eq!(path_label(".", false), "%2E");
+        assert_eq!(path_label("..", false), "%2E%2E");
+        assert_eq!(path_label("a/../b", false), "a%2F..%2Fb");
+        assert_eq!(path_label("a/../b/.", true), "a/%2E%2E/b/%2E");
+        assert_eq!(path_label("../", true), "%2E%2E/");
+        assert_eq!(path_label("...", false), "...");
+        assert_eq!(path_label("a.b c", true), "a.b%20c");
+    }
 
     #[test]
     fn idempotency_tokens_are_version_4_uuids() {

@@ -141,6 +141,7 @@ pub(crate) fn client_file(ir: &Ir, op: &Operation) -> TokenStream {
     let error = ident(&op.error);
     let op_type = ident(&op.name);
     let op_name = crate::ir::shape_name(&op.shape_id);
+    let idempotent = op.idempotent;
     let fluent = ident(&op.fluent);
     let method = ident(&op.module);
     let unhandled = ident(&op.unhandled);
@@ -340,6 +341,7 @@ pub(crate) fn client_file(ir: &Ir, op: &Operation) -> TokenStream {
             type Error = #error;
 
             const NAME: &'static str = #op_name;
+            const IDEMPOTENT: bool = #idempotent;
 
             fn validate(input: &#input_path) -> ::std::result::Result<(), ::rustgen_runtime::validation::ValidationError> {
                 input.validate()
@@ -452,16 +454,24 @@ pub(crate) fn from_http(ir: &Ir, s: &Structure) -> TokenStream {
             return quote!();
         };
         let name = name.to_ascii_lowercase();
-        let read = quote!(headers.get(#name).and_then(|value| value.to_str().ok()));
+        let text = quote!(::rustgen_runtime::wire::header_text(headers, #name)?);
         let value = match &f.value.kind {
-            Kind::String => quote!(#read.map(::std::borrow::ToOwned::to_owned)),
+            Kind::String => quote!(#text.map(::std::borrow::ToOwned::to_owned)),
             Kind::Enum(_) => {
                 let ty = rust_type(ir, &f.value);
-                quote!(#read.map(#ty::from))
+                quote!(#text.map(#ty::from))
             }
-            _ => quote!(#read.and_then(|value| value.trim().parse().ok())),
+            _ => quote!(::rustgen_runtime::wire::header_value(headers, #name)?),
         };
-        quote!(value.#field = #value;)
+        if f.required_header {
+            quote! {
+                value.#field = Some(
+                    #value.ok_or_else(|| ::rustgen_runtime::wire::missing_header(#name))?,
+                );
+            }
+        } else {
+            quote!(value.#field = #value;)
+        }
     });
     let (binding, headers_param) = if headers.is_empty() {
         (quote!(value), quote!(_headers))
@@ -534,7 +544,7 @@ fn request_fn(op: &Operation, input: &Structure, error: &syn::Ident) -> TokenStr
                     }
                 });
                 format_text.push_str("{}");
-                format_args.push(quote!(::rustgen_runtime::wire::uri_encode(&#local, #greedy)));
+                format_args.push(quote!(::rustgen_runtime::wire::path_label(&#local, #greedy)));
             }
         }
     }

@@ -408,12 +408,13 @@ fn error_impls(s: &Structure) -> Option<TokenStream> {
                 }
             });
             let format = format!("{type_name}: {{}}");
+            // The message comes from the server: its control characters are escaped.
             let display = if f.required {
-                quote!(write!(f, #format, self.#field))
+                quote!(write!(f, #format, ::rustgen_runtime::error::Escaped(&self.#field)))
             } else {
                 quote! {
                     match &self.#field {
-                        Some(message) => write!(f, #format, message),
+                        Some(message) => write!(f, #format, ::rustgen_runtime::error::Escaped(message)),
                         None => f.write_str(#type_name),
                     }
                 }

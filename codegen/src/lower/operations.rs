@@ -57,6 +57,8 @@ fn operation(
     let [input, output] = <[String; 2]>::try_from(keys).ok()?;
     let input_fields = &structures.get(&input)?.fields;
     let (path, constant_query) = uri(&http.uri, input_fields);
+    let idempotent =
+        traits.idempotent || traits.readonly || input_fields.iter().any(|f| f.idempotency_token);
     let output_fields = &structures.get(&output)?.fields;
     let pagination = pagination(checked, id, input_fields, output_fields);
     Some(Operation {
@@ -85,6 +87,7 @@ fn operation(
                 predicate: String::new(),
             })
             .collect(),
+        idempotent,
     })
 }
 
@@ -237,6 +240,49 @@ mod tests {
                 output_token: 0,
                 items: Some(1)
             })
+        );
+    }
+
+    #[test]
+    fn operations_safe_to_repeat_are_idempotent() {
+        let operation = |traits: serde_json::Value, input: &str| {
+            let mut op_traits =
+                serde_json::json!({"smithy.api#http": {"method": "POST", "uri": "/"}});
+            op_traits
+                .as_object_mut()
+                .unwrap()
+                .extend(traits.as_object().unwrap().clone());
+            serde_json::json!({
+                "type": "operation",
+                "input": {"target": input},
+                "output": {"target": "smithy.api#Unit"},
+                "traits": op_traits
+            })
+        };
+        let mut shapes = serde_json::json!({
+            "t#Plain": operation(serde_json::json!({}), "smithy.api#Unit"),
+            "t#Idempotent": operation(serde_json::json!({"smithy.api#idempotent": {}}), "smithy.api#Unit"),
+            "t#Readonly": operation(serde_json::json!({"smithy.api#readonly": {}}), "smithy.api#Unit"),
+            "t#Token": operation(serde_json::json!({}), "t#WithToken"),
+            "t#WithToken": {"type": "structure", "members": {
+                "token": {"target": "smithy.api#String", "traits": {"smithy.api#idempotencyToken": {}}}
+            }}
+        });
+        let model = checked_model(shapes.take());
+        let checked = crate::check::check(&model).unwrap();
+        let ops = lower(&checked, &mut BTreeMap::new());
+        let idempotent: Vec<(&str, bool)> = ops
+            .iter()
+            .map(|op| (op.shape_id.as_str(), op.idempotent))
+            .collect();
+        assert_eq!(
+            idempotent,
+            [
+                ("t#Idempotent", true),
+                ("t#Plain", false),
+                ("t#Readonly", true),
+                ("t#Token", true)
+            ]
         );
     }
 }

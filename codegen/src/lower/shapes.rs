@@ -14,11 +14,19 @@ use crate::traits::Traits;
 /// A structure in `role`, with its members in model order.
 pub(super) fn structure(checked: &Checked<'_>, id: &str, role: Role) -> Structure {
     let traits = checked.traits(id);
+    let answer = matches!(role, Role::Output { .. } | Role::Error { .. });
     let fields: Vec<Field> = checked
         .shape(id)
         .iter()
         .flat_map(|s| s.members.iter())
         .filter_map(|(member_name, member)| field(checked, id, member_name, &member.target))
+        .map(|mut f| {
+            if answer && f.required && matches!(f.location, Location::Header(_)) {
+                f.required = false;
+                f.required_header = true;
+            }
+            f
+        })
         .collect();
     let message_field = match role {
         Role::Error { .. } => fields.iter().position(|f| {
@@ -78,6 +86,7 @@ fn field(checked: &Checked<'_>, id: &str, member_name: &str, target: &str) -> Op
             .unwrap_or_default(),
         value,
         required: traits.required && !traits.client_optional,
+        required_header: false,
         default: None,
         location,
         boxed: false,

@@ -195,6 +195,8 @@ impl ::rustgen_runtime::operation::Operation for CreateStage {
 
     const NAME: &'static str = "CreateStage";
 
+    const IDEMPOTENT: bool = false;
+
     fn validate(
         input: &crate::operation::create_stage::CreateStageInput,
     ) -> ::std::result::Result<(), ::rustgen_runtime::validation::ValidationError> {

@@ -104,7 +104,12 @@ impl ValidationException {
 impl ::std::fmt::Display for ValidationException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match &self.exception_message {
-            Some(message) => write!(f, "ValidationException: {}", message),
+            Some(message) => {
+                write!(
+                    f, "ValidationException: {}",
+                    ::rustgen_runtime::error::Escaped(message)
+                )
+            }
             None => f.write_str("ValidationException"),
         }
     }
@@ -190,37 +195,45 @@ impl ValidationException {
     ) -> ::std::result::Result<Self, ::rustgen_runtime::serde_json::Error> {
         let body = if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { body };
         let mut value: Self = ::rustgen_runtime::serde_json::from_slice(body)?;
-        value.access_control_allow_origin = headers
-            .get("access-control-allow-origin")
-            .and_then(|value| value.to_str().ok())
+        value.access_control_allow_origin = ::rustgen_runtime::wire::header_text(
+                headers,
+                "access-control-allow-origin",
+            )?
             .map(::std::borrow::ToOwned::to_owned);
-        value.access_control_expose_headers = headers
-            .get("access-control-expose-headers")
-            .and_then(|value| value.to_str().ok())
+        value.access_control_expose_headers = ::rustgen_runtime::wire::header_text(
+                headers,
+                "access-control-expose-headers",
+            )?
             .map(::std::borrow::ToOwned::to_owned);
-        value.cache_control = headers
-            .get("cache-control")
-            .and_then(|value| value.to_str().ok())
+        value.cache_control = ::rustgen_runtime::wire::header_text(
+                headers,
+                "cache-control",
+            )?
             .map(::std::borrow::ToOwned::to_owned);
-        value.content_security_policy = headers
-            .get("content-security-policy")
-            .and_then(|value| value.to_str().ok())
+        value.content_security_policy = ::rustgen_runtime::wire::header_text(
+                headers,
+                "content-security-policy",
+            )?
             .map(::std::borrow::ToOwned::to_owned);
-        value.strict_transport_security = headers
-            .get("strict-transport-security")
-            .and_then(|value| value.to_str().ok())
+        value.strict_transport_security = ::rustgen_runtime::wire::header_text(
+                headers,
+                "strict-transport-security",
+            )?
             .map(::std::borrow::ToOwned::to_owned);
-        value.x_content_type_options = headers
-            .get("x-content-type-options")
-            .and_then(|value| value.to_str().ok())
+        value.x_content_type_options = ::rustgen_runtime::wire::header_text(
+                headers,
+                "x-content-type-options",
+            )?
             .map(::std::borrow::ToOwned::to_owned);
-        value.x_frame_options = headers
-            .get("x-frame-options")
-            .and_then(|value| value.to_str().ok())
+        value.x_frame_options = ::rustgen_runtime::wire::header_text(
+                headers,
+                "x-frame-options",
+            )?
             .map(::std::borrow::ToOwned::to_owned);
-        value.x_amzn_error_type = headers
-            .get("x-amzn-errortype")
-            .and_then(|value| value.to_str().ok())
+        value.x_amzn_error_type = ::rustgen_runtime::wire::header_text(
+                headers,
+                "x-amzn-errortype",
+            )?
             .map(::std::borrow::ToOwned::to_owned);
         Ok(value)
     }
