@@ -21,8 +21,10 @@ fn workspaces() -> Vec<Vec<(String, BTreeMap<String, String>)>> {
     let mut workspaces: Vec<Vec<(String, BTreeMap<String, String>)>> = Vec::new();
     for fixture in fixtures {
         let text = std::fs::read_to_string(root.join("tests/fixtures").join(&fixture)).unwrap();
-        let files = codegen::generate(&text, &fixture, &codegen::Options::local())
+        let generated = codegen::generate(&text, &fixture, &codegen::Options::local())
             .unwrap_or_else(|e| panic!("{fixture}: {e}"));
+        assert_eq!(generated.warnings, Vec::<String>::new(), "{fixture}");
+        let files = generated.files;
         let package = package_name(&files["Cargo.toml"]);
         let free = workspaces.iter().position(|w| {
             w.iter()

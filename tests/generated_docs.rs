@@ -14,6 +14,7 @@ fn generated() -> BTreeMap<String, String> {
         &codegen::Options::local(),
     )
     .unwrap()
+    .files
 }
 
 fn doc_lines(text: &str) -> impl Iterator<Item = &str> {

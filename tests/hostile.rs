@@ -18,6 +18,7 @@ fn generate() -> BTreeMap<String, String> {
         &codegen::Options::runtime_path("../codegen/runtime"),
     )
     .unwrap()
+    .files
 }
 
 #[test]

@@ -177,7 +177,7 @@ pub fn generate_into(model: &Path, dir: &Path) {
         .unwrap_or_default();
     let files = codegen::generate_from_file(model, &name, &codegen::Options::local())
         .unwrap_or_else(|e| panic!("{}: {e}", model.display()));
-    codegen::output::sync(dir, &files, false).unwrap();
+    codegen::output::sync(dir, &files.files, false).unwrap();
 }
 
 /// Runs `cargo ARGS` in `dir`, building into `target/<target>` of this workspace with rustdoc

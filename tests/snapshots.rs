@@ -16,6 +16,7 @@ fn generate(fixture: &str) -> BTreeMap<String, String> {
         &codegen::Options::runtime_path("../codegen/runtime"),
     )
     .unwrap()
+    .files
 }
 
 /// Every generated file in path order.

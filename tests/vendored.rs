@@ -15,9 +15,11 @@ fn a_vendored_crate_builds_and_passes_its_tests_on_its_own() {
         "model/ivs-realtime.json",
         &codegen::Options {
             runtime: codegen::Runtime::Vendored,
+            strict: true,
         },
     )
-    .unwrap();
+    .unwrap()
+    .files;
     assert!(files.contains_key("rustgen-runtime/Cargo.toml"));
     assert!(files.contains_key("rustgen-runtime/src/lib.rs"));
     assert!(
@@ -48,9 +50,11 @@ fn a_crate_can_ask_for_the_runtime_by_version() {
         "model/ivs-realtime.json",
         &codegen::Options {
             runtime: codegen::Runtime::Version("0.1".to_owned()),
+            strict: true,
         },
     )
-    .unwrap();
+    .unwrap()
+    .files;
     assert!(
         files["Cargo.toml"].contains("\n[dependencies]\nrustgen-runtime = { version = \"0.1\" }\n"),
         "{}",

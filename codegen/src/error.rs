@@ -12,6 +12,9 @@ pub struct Diagnostic {
     pub member: Option<String>,
     /// What is wrong.
     pub message: String,
+    /// A feature this generator does not implement yet, rather than a broken model: the
+    /// operations that reach the shape are left out of the crate, with a warning.
+    pub unsupported: bool,
 }
 
 impl Diagnostic {
@@ -21,6 +24,15 @@ impl Diagnostic {
             shape: shape.to_owned(),
             member: member.map(str::to_owned),
             message: message.into(),
+            unsupported: false,
+        }
+    }
+
+    /// A feature of a shape or member that this generator does not implement yet.
+    pub fn unsupported(shape: &str, member: Option<&str>, message: impl Into<String>) -> Self {
+        Self {
+            unsupported: true,
+            ..Self::new(shape, member, message)
         }
     }
 
@@ -39,6 +51,26 @@ impl fmt::Display for Diagnostic {
                 write!(f, "shape `{shape}`, member `{member}`: {}", self.message)
             }
         }
+    }
+}
+
+/// An operation left out of the crate, because a shape it reaches needs a feature this
+/// generator does not implement yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeftOut {
+    /// Shape id of the operation.
+    pub operation: String,
+    /// The first unsupported feature found among its shapes.
+    pub because: Diagnostic,
+}
+
+impl fmt::Display for LeftOut {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "operation `{}` left out: {}",
+            self.operation, self.because
+        )
     }
 }
 

@@ -20,6 +20,19 @@ pub struct Ir {
     pub enums: BTreeMap<String, Enum>,
     /// The model's patterns by the name of the static that holds them.
     pub patterns: BTreeMap<String, PatternStatic>,
+    /// Operations of the model left out of the crate, and why.
+    pub left_out: Vec<LeftOut>,
+    /// Constraints of the model that the crate does not check, and why.
+    pub unchecked: Vec<String>,
+}
+
+/// An operation of the model that is not in the crate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeftOut {
+    /// The operation's name in the model.
+    pub operation: String,
+    /// Why: the unsupported feature, and where it is.
+    pub reason: String,
 }
 
 /// A pattern as the generated crate holds it.
@@ -97,6 +110,22 @@ pub struct Operation {
     /// Safe to send again after the service may have carried it out: `@idempotent`,
     /// `@readonly`, or an input with an idempotency token.
     pub idempotent: bool,
+    /// How requests are authenticated.
+    pub auth: Auth,
+    /// Error codes the model marks `@retryable`, in model order.
+    pub retryable_errors: Vec<String>,
+}
+
+/// How an operation's requests are authenticated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Auth {
+    /// Signed with SigV4.
+    SigV4,
+    /// Signed with SigV4 when credentials are available, else sent unsigned
+    /// (`smithy.api#optionalAuth`).
+    Optional,
+    /// Never signed (`smithy.api#auth` with no scheme).
+    None,
 }
 
 /// An operation's HTTP binding.

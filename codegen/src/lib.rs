@@ -26,16 +26,32 @@ use std::path::Path;
 pub use error::{Diagnostic, Error};
 pub use options::{Options, RUNTIME_VERSION, RUNTIME_VERSION_PARTS, Runtime, runtime_dir};
 
-/// Parses, checks and lowers a model to the IR.
+/// Parses, checks and lowers a model to the IR, leaving out the operations that need a feature
+/// the generator does not support yet ([`ir::Ir::left_out`]).
 pub fn load(model_json: &str, source_name: &str) -> Result<ir::Ir, Error> {
+    load_with(model_json, source_name, false)
+}
+
+/// [`load`], with `strict`: an operation that needs an unsupported feature is an error.
+fn load_with(model_json: &str, source_name: &str, strict: bool) -> Result<ir::Ir, Error> {
     let model = model::Model::from_json(model_json).map_err(|e| Error::Json {
         source_name: source_name.to_owned(),
         line: e.line,
         column: e.column,
         message: e.message,
     })?;
-    let checked = check::check(&model).map_err(sorted)?;
+    let checked = check::check(&model, strict).map_err(sorted)?;
     lower::lower(&checked).map_err(sorted)
+}
+
+/// A generated crate: its files, and what generation warns of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Generated {
+    /// Every file of the crate, keyed by path relative to the crate root.
+    pub files: BTreeMap<String, String>,
+    /// One warning per operation left out of the crate (`operation `X` left out: …`) and per
+    /// constraint the crate does not check, which the crate's documentation also lists.
+    pub warnings: Vec<String>,
 }
 
 /// Problems in shape-id order, so messages are the same whatever order they were found in.
@@ -52,9 +68,22 @@ pub fn generate(
     model_json: &str,
     source_name: &str,
     options: &Options,
-) -> Result<BTreeMap<String, String>, Error> {
-    let ir = load(model_json, source_name)?;
-    Ok(emit::emit(&ir, source_name, options))
+) -> Result<Generated, Error> {
+    let ir = load_with(model_json, source_name, options.strict)?;
+    let warnings = ir
+        .left_out
+        .iter()
+        .map(|l| format!("operation `{}` left out: {}", l.operation, l.reason))
+        .chain(
+            ir.unchecked
+                .iter()
+                .map(|u| format!("constraint not checked: {u}")),
+        )
+        .collect();
+    Ok(Generated {
+        files: emit::emit(&ir, source_name, options),
+        warnings,
+    })
 }
 
 /// Generates the crate of a model file, with the examples kept beside it (`examples/*.rs` in the
@@ -63,13 +92,14 @@ pub fn generate_from_file(
     model: &Path,
     source_name: &str,
     options: &Options,
-) -> Result<BTreeMap<String, String>, Error> {
+) -> Result<Generated, Error> {
     let io = |path: &Path| {
         let path = path.to_owned();
         move |source| Error::Io { path, source }
     };
     let text = std::fs::read_to_string(model).map_err(io(model))?;
-    let mut files = generate(&text, source_name, options)?;
+    let mut generated = generate(&text, source_name, options)?;
+    let files = &mut generated.files;
     let folder = model.parent().unwrap_or(Path::new(".")).join("examples");
     let mut examples = Vec::new();
     if folder.is_dir() {
@@ -93,7 +123,7 @@ pub fn generate_from_file(
             format!("// {header}\n// (copied from the example beside the model)\n\n{source}"),
         );
     }
-    Ok(files)
+    Ok(generated)
 }
 
 #[cfg(test)]

@@ -66,12 +66,48 @@ pub struct Shape {
     pub errors: Vec<Target>,
     /// Service version.
     pub version: Option<String>,
-    /// Service operations.
+    /// Operations of a service or resource.
     #[serde(default)]
     pub operations: Vec<Target>,
-    /// Service resources (not supported by this generator).
+    /// Resources of a service or resource.
     #[serde(default)]
     pub resources: Vec<Target>,
+    /// A resource's lifecycle operation that creates an instance with an id the service picks.
+    pub create: Option<Target>,
+    /// A resource's lifecycle operation that creates or replaces an instance with an id the
+    /// client picks.
+    pub put: Option<Target>,
+    /// A resource's lifecycle operation that reads an instance.
+    pub read: Option<Target>,
+    /// A resource's lifecycle operation that updates an instance.
+    pub update: Option<Target>,
+    /// A resource's lifecycle operation that deletes an instance.
+    pub delete: Option<Target>,
+    /// A resource's lifecycle operation that lists instances.
+    pub list: Option<Target>,
+    /// Operations of a resource that act on the collection rather than an instance.
+    #[serde(default, rename = "collectionOperations")]
+    pub collection_operations: Vec<Target>,
+}
+
+impl Shape {
+    /// The operations bound directly to a service or resource: for a resource its lifecycle
+    /// operations (create, put, read, update, delete, list), then its other instance and
+    /// collection operations, in that order.
+    pub fn bound_operations(&self) -> impl Iterator<Item = &Target> {
+        [
+            &self.create,
+            &self.put,
+            &self.read,
+            &self.update,
+            &self.delete,
+            &self.list,
+        ]
+        .into_iter()
+        .flatten()
+        .chain(&self.operations)
+        .chain(&self.collection_operations)
+    }
 }
 
 /// Where a JSON document failed to parse.

@@ -33,6 +33,9 @@ pub enum Runtime {
 pub struct Options {
     /// How the crate reaches the runtime.
     pub runtime: Runtime,
+    /// Whether an operation that needs a feature the generator does not support yet is an
+    /// error, rather than left out of the crate with a warning.
+    pub strict: bool,
 }
 
 impl Options {
@@ -40,6 +43,7 @@ impl Options {
     pub fn runtime_path(path: impl Into<String>) -> Self {
         Self {
             runtime: Runtime::Path(path.into()),
+            strict: false,
         }
     }
 

@@ -9,8 +9,16 @@ use serde_json::Value;
 /// Namespace of the traits this generator defines for facts Smithy's prelude cannot express.
 pub const OWN_NAMESPACE: &str = "rustgen.traits";
 
-/// Traits with no effect on a generated client; they are accepted and ignored.
-const IGNORED: &[&str] = &[
+/// Namespaces whose traits can change what a client sends or reads. A trait of these that the
+/// generator does not know is reported: ignoring it could put the wrong bytes on the wire.
+/// Traits of every other namespace (documentation, IAM, CloudFormation, tests, waiters, a
+/// model's own traits…) describe the service to other tools and are ignored, so that a model
+/// update adding such a trait does not stop generation.
+const WIRE_NAMESPACES: &[&str] = &["smithy.api", "aws.protocols", "aws.auth", "smithy.rules"];
+
+/// Traits of the wire namespaces that change nothing a client sends or reads: documentation,
+/// modelling of resources and properties, and metadata for servers and other tools.
+const NO_WIRE_EFFECT: &[&str] = &[
     "smithy.api#addedDefault",
     "smithy.api#cors",
     "smithy.api#deprecated",
@@ -18,29 +26,65 @@ const IGNORED: &[&str] = &[
     "smithy.api#externalDocumentation",
     "smithy.api#input",
     "smithy.api#internal",
+    "smithy.api#nestedProperties",
+    "smithy.api#noReplace",
+    "smithy.api#notProperty",
     "smithy.api#output",
     "smithy.api#private",
+    "smithy.api#property",
     "smithy.api#recommended",
     "smithy.api#references",
+    "smithy.api#resourceIdentifier",
     "smithy.api#since",
     "smithy.api#suppress",
     "smithy.api#tags",
     "smithy.api#title",
     "smithy.api#unstable",
+    // XML naming, which no protocol this generator supports reads.
     "smithy.api#xmlAttribute",
     "smithy.api#xmlFlattened",
     "smithy.api#xmlName",
     "smithy.api#xmlNamespace",
-    "aws.api#arn",
-    "aws.api#arnReference",
-    "aws.api#controlPlane",
-    "aws.api#dataPlane",
-    "aws.api#taggable",
-    "aws.iam#actionPermissionDescription",
-    "aws.iam#conditionKeys",
-    "aws.iam#iamResource",
-    "aws.iam#requiredActions",
+    // Error codes of awsQuery, read only by awsQuery-compatible services, not supported yet.
+    "aws.protocols#awsQueryError",
+    // Authentication schemes a service offers besides SigV4: an operation is signed with the
+    // first scheme of its `smithy.api#auth` list that the generator supports, which is checked.
+    "smithy.api#httpBearerAuth",
+    "aws.auth#sigv4a",
 ];
+
+/// Traits that change the wire in ways this generator does not implement yet: the operations
+/// whose shapes carry one are left out of the crate, with a warning.
+const UNSUPPORTED: &[&str] = &[
+    "smithy.api#endpoint",
+    "smithy.api#eventHeader",
+    "smithy.api#eventPayload",
+    "smithy.api#hostLabel",
+    "smithy.api#httpChecksumRequired",
+    "smithy.api#httpPayload",
+    "smithy.api#httpPrefixHeaders",
+    "smithy.api#httpQueryParams",
+    "smithy.api#httpResponseCode",
+    "smithy.api#mediaType",
+    "smithy.api#requestCompression",
+    "smithy.api#sparse",
+    "smithy.api#streaming",
+    "aws.auth#unsignedPayload",
+    "aws.protocols#httpChecksum",
+    "smithy.rules#clientContextParams",
+    "smithy.rules#contextParam",
+    "smithy.rules#operationContextParams",
+    "smithy.rules#staticContextParams",
+];
+
+/// Why a trait cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TraitProblem {
+    /// What is wrong.
+    pub message: String,
+    /// A feature this generator does not implement yet (the model itself is fine).
+    pub unsupported: bool,
+}
 
 /// The value of `smithy.api#length`.
 #[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
@@ -52,14 +96,58 @@ pub struct Length {
     pub max: Option<u64>,
 }
 
-/// The value of `smithy.api#range` (whole numbers only, as every range in the supported models).
-#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// The value of `smithy.api#range`, with whole bounds (`252.0` is 252).
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Range {
     /// Inclusive minimum.
     pub min: Option<i64>,
     /// Inclusive maximum.
     pub max: Option<i64>,
+}
+
+/// The value of `smithy.api#range` as written.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RangeValue {
+    min: Option<serde_json::Number>,
+    max: Option<serde_json::Number>,
+}
+
+impl Range {
+    /// Reads the trait's value: an invalid one is a broken model, a bound with a fraction a
+    /// feature not supported yet.
+    fn read(id: &str, value: &Value) -> Result<Self, TraitProblem> {
+        let written: RangeValue = parse(id, value).map_err(|message| TraitProblem {
+            message,
+            unsupported: false,
+        })?;
+        let whole = |bound: Option<serde_json::Number>| -> Result<Option<i64>, TraitProblem> {
+            let Some(bound) = bound else {
+                return Ok(None);
+            };
+            if let Some(n) = bound.as_i64() {
+                return Ok(Some(n));
+            }
+            match bound.as_f64() {
+                #[allow(
+                    clippy::cast_possible_truncation,
+                    reason = "a whole number within the range of i64, checked first"
+                )]
+                Some(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Ok(Some(f as i64)),
+                _ => Err(TraitProblem {
+                    message: format!(
+                        "`smithy.api#range` bound `{bound}` has a fraction, which is not \
+                         supported yet"
+                    ),
+                    unsupported: true,
+                }),
+            }
+        };
+        Ok(Self {
+            min: whole(written.min)?,
+            max: whole(written.max)?,
+        })
+    }
 }
 
 /// The value of `smithy.api#http`.
@@ -91,6 +179,15 @@ pub struct Paginated {
     pub items: Option<String>,
     /// Input member that limits the page size.
     pub page_size: Option<String>,
+}
+
+/// The value of `smithy.api#retryable`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Retryable {
+    /// The error is a throttling error.
+    #[serde(default)]
+    pub throttling: bool,
 }
 
 /// One value of the Smithy 1.0 `smithy.api#enum` trait.
@@ -175,6 +272,12 @@ pub struct Traits {
     pub idempotency_token: bool,
     /// `smithy.api#idempotent`.
     pub idempotent: bool,
+    /// `smithy.api#retryable`: the error is worth another attempt.
+    pub retryable: Option<Retryable>,
+    /// `smithy.api#auth`: the authentication schemes, in order of preference.
+    pub auth: Option<Vec<String>>,
+    /// `smithy.api#optionalAuth`: the operation may be sent unsigned.
+    pub optional_auth: bool,
     /// `smithy.api#readonly`.
     pub readonly: bool,
     /// `smithy.api#trait`: the shape defines a trait.
@@ -198,8 +301,10 @@ fn parse<T: DeserializeOwned>(id: &str, value: &Value) -> Result<T, String> {
 }
 
 impl Traits {
-    /// Reads a trait map, returning every problem found (one message per trait).
-    pub fn parse(traits: &BTreeMap<String, Value>) -> Result<Self, Vec<String>> {
+    /// Reads a trait map: every trait the generator reads, and a problem for each trait that
+    /// cannot be read (an invalid value, a wire trait it does not know, or a feature it does
+    /// not implement yet). The traits that could be read are kept either way.
+    pub fn parse(traits: &BTreeMap<String, Value>) -> (Self, Vec<TraitProblem>) {
         let mut out = Traits::default();
         let mut problems = Vec::new();
         for (id, value) in traits {
@@ -207,21 +312,32 @@ impl Traits {
                 problems.push(problem);
             }
         }
-        if problems.is_empty() {
-            Ok(out)
-        } else {
-            Err(problems)
-        }
+        (out, problems)
     }
 
-    fn apply(&mut self, id: &str, value: &Value) -> Result<(), String> {
+    fn apply(&mut self, id: &str, value: &Value) -> Result<(), TraitProblem> {
+        let invalid = |message: String| TraitProblem {
+            message,
+            unsupported: false,
+        };
+        if id == "smithy.api#range" {
+            self.range = Some(Range::read(id, value)?);
+            return Ok(());
+        }
+        if self.read(id, value).map_err(invalid)? {
+            return Ok(());
+        }
+        Self::verdict(id).map_or(Ok(()), Err)
+    }
+
+    /// Reads one trait the generator knows: `Ok(false)` for one it does not read.
+    fn read(&mut self, id: &str, value: &Value) -> Result<bool, String> {
         match id {
             "smithy.api#documentation" => self.documentation = Some(parse(id, value)?),
             "smithy.api#required" => self.required = true,
             "smithy.api#clientOptional" => self.client_optional = true,
             "smithy.api#default" => self.default = Some(value.clone()),
             "smithy.api#length" => self.length = Some(parse(id, value)?),
-            "smithy.api#range" => self.range = Some(parse(id, value)?),
             "smithy.api#pattern" => self.pattern = Some(parse(id, value)?),
             "smithy.api#enum" => self.enum_definitions = Some(parse(id, value)?),
             "smithy.api#enumValue" => self.enum_value = Some(value.clone()),
@@ -238,6 +354,9 @@ impl Traits {
             "smithy.api#httpQuery" => self.http_query = Some(parse(id, value)?),
             "smithy.api#idempotencyToken" => self.idempotency_token = true,
             "smithy.api#idempotent" => self.idempotent = true,
+            "smithy.api#retryable" => self.retryable = Some(parse(id, value)?),
+            "smithy.api#auth" => self.auth = Some(parse(id, value)?),
+            "smithy.api#optionalAuth" => self.optional_auth = true,
             "smithy.api#readonly" => self.readonly = true,
             "smithy.api#trait" => self.is_trait_definition = true,
             "aws.api#service" => self.aws_service = Some(parse(id, value)?),
@@ -247,10 +366,31 @@ impl Traits {
             "smithy.rules#endpointTests" => self.endpoint_tests = Some(value.clone()),
             "rustgen.traits#serviceDefault" => self.service_default = Some(value.clone()),
             "rustgen.traits#utf8Size" => self.utf8_size = Some(parse::<Utf8Size>(id, value)?.max),
-            _ if IGNORED.contains(&id) => {}
-            _ => return Err(format!("unsupported trait `{id}`")),
+            _ => return Ok(false),
         }
-        Ok(())
+        Ok(true)
+    }
+
+    /// The verdict on a trait that [`Traits::read`] does not read: changes nothing on the
+    /// wire, not supported yet, or unknown in a wire namespace.
+    fn verdict(id: &str) -> Option<TraitProblem> {
+        let namespace = id.split_once('#').map_or(id, |(namespace, _)| namespace);
+        if UNSUPPORTED.contains(&id) {
+            Some(TraitProblem {
+                message: format!("trait `{id}` is not supported yet"),
+                unsupported: true,
+            })
+        } else if WIRE_NAMESPACES.contains(&namespace) && !NO_WIRE_EFFECT.contains(&id) {
+            Some(TraitProblem {
+                message: format!(
+                    "unknown trait `{id}`: traits of `{namespace}` can change what goes on the \
+                     wire, and this generator does not know what this one does"
+                ),
+                unsupported: false,
+            })
+        } else {
+            None
+        }
     }
 }
 
@@ -259,19 +399,19 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn traits(value: Value) -> Result<Traits, Vec<String>> {
+    fn traits(value: Value) -> (Traits, Vec<TraitProblem>) {
         Traits::parse(&serde_json::from_value(value).unwrap())
     }
 
     #[test]
     fn reads_constraints() {
-        let t = traits(json!({
+        let (t, problems) = traits(json!({
             "smithy.api#length": {"min": 1, "max": 128},
             "smithy.api#range": {"max": 10},
             "smithy.api#pattern": "^a$",
             "smithy.api#cors": {},
-        }))
-        .unwrap();
+        }));
+        assert_eq!(problems, []);
         assert_eq!(
             t.length,
             Some(Length {
@@ -290,23 +430,65 @@ mod tests {
     }
 
     #[test]
-    fn reports_every_bad_trait() {
-        let problems = traits(json!({
+    fn traits_of_other_namespaces_are_ignored_whatever_they_are() {
+        let (t, problems) = traits(json!({
+            "smithy.api#documentation": "Docs.",
+            "aws.iam#iamAction": {"documentation": "x"},
+            "smithy.test#smokeTests": [],
+            "smithy.waiters#waitable": {},
+            "aws.cloudformation#cfnExcludeProperty": {},
+            "aws.api#data": "content",
+            "com.example#madeUpYesterday": {"anything": [1, 2]},
+            "smithy.api#resourceIdentifier": "id",
+        }));
+        assert_eq!(problems, []);
+        assert_eq!(t.documentation.as_deref(), Some("Docs."));
+    }
+
+    #[test]
+    fn reports_bad_values_unknown_wire_traits_and_unsupported_features() {
+        let (t, problems) = traits(json!({
             "smithy.api#httpPrefixHeaders": "x-",
             "smithy.api#length": {"min": "one"},
-            "acme#custom": {},
-        }))
-        .unwrap_err();
-        assert_eq!(problems.len(), 3);
-        assert_eq!(problems[0], "unsupported trait `acme#custom`");
+            "smithy.api#newWireThing": {},
+            "aws.protocols#shinyProtocol": {},
+            "smithy.api#required": {},
+        }));
+        // What can be read still is.
+        assert!(t.required);
+        let problems: Vec<(&str, bool)> = problems
+            .iter()
+            .map(|p| (p.message.as_str(), p.unsupported))
+            .collect();
+        assert_eq!(problems.len(), 4, "{problems:?}");
+        assert_eq!(
+            problems[0],
+            (
+                "unknown trait `aws.protocols#shinyProtocol`: traits of `aws.protocols` can \
+                 change what goes on the wire, and this generator does not know what this one \
+                 does",
+                false
+            )
+        );
         assert_eq!(
             problems[1],
-            "unsupported trait `smithy.api#httpPrefixHeaders`"
+            (
+                "trait `smithy.api#httpPrefixHeaders` is not supported yet",
+                true
+            )
         );
         assert!(
-            problems[2].starts_with("trait `smithy.api#length` has an invalid value"),
-            "{}",
             problems[2]
+                .0
+                .starts_with("trait `smithy.api#length` has an invalid value"),
+            "{problems:?}"
+        );
+        assert!(!problems[2].1);
+        assert!(
+            problems[3]
+                .0
+                .starts_with("unknown trait `smithy.api#newWireThing`"),
+            "{problems:?}"
         );
     }
 }

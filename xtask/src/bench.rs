@@ -295,7 +295,7 @@ pub fn run(root: &Path) -> Result<(), String> {
     let model = eks_auth_model(root)?;
     let files = codegen::generate_from_file(&model, "eks-auth.json", &codegen::Options::local())
         .map_err(|e| e.to_string())?;
-    codegen::output::sync(&eks_auth, &files, false).map_err(|e| e.to_string())?;
+    codegen::output::sync(&eks_auth, &files.files, false).map_err(|e| e.to_string())?;
     let two_ours_dir = dir.join("two-ours");
     write_program(
         &two_ours_dir,

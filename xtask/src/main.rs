@@ -1,14 +1,19 @@
-//! `cargo xtask codegen [--check] [--model PATH] [--out DIR] [--runtime-version X.Y |
+//! `cargo xtask codegen [--check] [--strict] [--model PATH] [--out DIR] [--runtime-version X.Y |
 //! --vendor-runtime]`: generates the client crate.
 //! `cargo xtask bench`: this project's client and aws-sdk-ivsrealtime side by side.
+//! `cargo xtask corpus [--models DIR] [--protocol NAME] [--sample N] [--build] [--out DIR]`:
+//! every AWS model of a folder generated (and, with `--build`, linted, documented and tested).
 
 mod bench;
+mod corpus;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask codegen [--check] [--model PATH] [--out DIR] \
-                     [--runtime-version X.Y | --vendor-runtime]\n       cargo xtask bench";
+const USAGE: &str = "usage: cargo xtask codegen [--check] [--strict] [--model PATH] [--out DIR] \
+                     [--runtime-version X.Y | --vendor-runtime]\n       cargo xtask bench\n       \
+                     cargo xtask corpus [--models DIR] [--protocol NAME] [--sample N] [--build] \
+                     [--out DIR]";
 
 /// How the generated crate reaches the runtime, as the command line says.
 #[derive(Debug, PartialEq, Eq)]
@@ -23,6 +28,7 @@ enum RuntimeChoice {
 
 struct Options {
     check: bool,
+    strict: bool,
     model: PathBuf,
     out: PathBuf,
     runtime: RuntimeChoice,
@@ -37,6 +43,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
     let root = workspace_root();
     let mut options = Options {
         check: false,
+        strict: false,
         model: root.join("model/ivs-realtime.json"),
         out: root.join("generated"),
         runtime: RuntimeChoice::Path,
@@ -50,6 +57,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--check" => options.check = true,
+            "--strict" => options.strict = true,
             "--model" => options.model = args.next().ok_or("--model needs a PATH")?.into(),
             "--out" => options.out = args.next().ok_or("--out needs a DIR")?.into(),
             "--runtime-version" => {
@@ -109,7 +117,10 @@ fn generator_options(options: &Options) -> codegen::Options {
         RuntimeChoice::Version(version) => codegen::Runtime::Version(version.clone()),
         RuntimeChoice::Vendored => codegen::Runtime::Vendored,
     };
-    codegen::Options { runtime }
+    codegen::Options {
+        runtime,
+        strict: options.strict,
+    }
 }
 
 /// How the model is named in generated headers: relative to the workspace when inside it.
@@ -123,14 +134,17 @@ fn source_name(model: &Path) -> String {
 }
 
 fn run(options: &Options) -> Result<ExitCode, String> {
-    let files = codegen::generate_from_file(
+    let generated = codegen::generate_from_file(
         &options.model,
         &source_name(&options.model),
         &generator_options(options),
     )
     .map_err(|e| e.to_string())?;
-    let report =
-        codegen::output::sync(&options.out, &files, options.check).map_err(|e| e.to_string())?;
+    for warning in &generated.warnings {
+        eprintln!("warning: {warning}");
+    }
+    let report = codegen::output::sync(&options.out, &generated.files, options.check)
+        .map_err(|e| e.to_string())?;
     let out = options.out.display();
     if options.check {
         if report.is_fresh() {
@@ -160,6 +174,23 @@ fn main() -> ExitCode {
     if args.first().map(String::as_str) == Some("bench") {
         return match bench::run(&workspace_root()) {
             Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    if args.first().map(String::as_str) == Some("corpus") {
+        let corpus = match corpus::Corpus::parse(&workspace_root(), &args[1..]) {
+            Ok(corpus) => corpus,
+            Err(e) => {
+                eprintln!("error: {e}\n{USAGE}");
+                return ExitCode::from(2);
+            }
+        };
+        return match corpus::run(&corpus) {
+            Ok(true) => ExitCode::SUCCESS,
+            Ok(false) => ExitCode::FAILURE,
             Err(e) => {
                 eprintln!("error: {e}");
                 ExitCode::FAILURE

@@ -164,25 +164,79 @@ fn missing_operation_input() {
     );
 }
 
-#[test]
-fn unsupported_shape_type() {
-    let (code, stderr) = broken(|m| {
-        shapes(m).insert(
-            "example.cli#Choice".into(),
-            json!({"type": "union", "members": {"a": {"target": "smithy.api#String"}}}),
-        );
-        m["shapes"]["example.cli#GoInput"]["members"]["choice"] =
-            json!({"target": "example.cli#Choice"});
-    });
-    assert_eq!(code, 1);
-    assert_eq!(
-        stderr,
-        "error: the model has 1 problem:\n  - shape `example.cli#Choice`: shape type `union` is not supported by this generator\n"
+/// The base model with a second operation, `Stay`, that needs nothing unusual.
+fn with_a_second_operation(model: &mut Value) {
+    m_push_operation(model, "example.cli#Stay", "/stay");
+}
+
+fn m_push_operation(model: &mut Value, id: &str, uri: &str) {
+    model["shapes"]["example.cli#Service"]["operations"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"target": id}));
+    shapes(model).insert(
+        id.into(),
+        json!({
+            "type": "operation",
+            "input": {"target": "smithy.api#Unit"},
+            "output": {"target": "smithy.api#Unit"},
+            "traits": {"smithy.api#http": {"method": "POST", "uri": uri}}
+        }),
     );
 }
 
 #[test]
-fn unsupported_prelude_target() {
+fn an_operation_that_needs_an_unsupported_feature_is_left_out_with_a_warning() {
+    let mut model = base_model();
+    with_a_second_operation(&mut model);
+    shapes(&mut model).insert(
+        "example.cli#Choice".into(),
+        json!({"type": "union", "members": {"a": {"target": "smithy.api#String"}}}),
+    );
+    model["shapes"]["example.cli#GoInput"]["members"]["choice"] =
+        json!({"target": "example.cli#Choice"});
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("model.json");
+    std::fs::write(&path, model.to_string()).unwrap();
+    let out = dir.path().join("out");
+    let (model_arg, out_arg) = (path.to_str().unwrap(), out.to_str().unwrap());
+    let output = run(&["codegen", "--model", model_arg, "--out", out_arg]);
+    assert!(output.status.success());
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        "warning: operation `Go` left out: shape `example.cli#Choice`: shape type `union` is not \
+         supported yet\n"
+    );
+    assert!(out.join("src/operation/stay.rs").exists());
+    assert!(!out.join("src/operation/go.rs").exists());
+    // Nor the shapes only it reached.
+    assert!(!out.join("src/types/choice.rs").exists());
+    let lib = std::fs::read_to_string(out.join("src/lib.rs")).unwrap();
+    assert!(
+        lib.contains(
+            "//! **Not in this crate.** These operations of the model need features that the \
+             generator does not support yet:\n//!\n//! - Go: shape \\`example.cli\\#Choice\\`: \
+             shape type \\`union\\` is not supported yet\n"
+        ),
+        "{lib}"
+    );
+
+    // `--strict` makes it an error, and leaves the output as it was.
+    let before = snapshot(&out);
+    let strict = run(&[
+        "codegen", "--strict", "--model", model_arg, "--out", out_arg,
+    ]);
+    assert_eq!(strict.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8(strict.stderr).unwrap(),
+        "error: the model has 1 problem:\n  - shape `example.cli#Choice`: shape type `union` is \
+         not supported yet\n"
+    );
+    assert!(snapshot(&out) == before, "the output folder changed");
+}
+
+#[test]
+fn a_model_whose_every_operation_needs_an_unsupported_feature_is_an_error() {
     let (code, stderr) = broken(|m| {
         m["shapes"]["example.cli#GoInput"]["members"]["data"] =
             json!({"target": "smithy.api#Blob"});
@@ -190,12 +244,10 @@ fn unsupported_prelude_target() {
     assert_eq!(code, 1);
     assert_eq!(
         stderr,
-        "error: the model has 1 problem:\n  - shape `example.cli#GoInput`, member `data`: targets `smithy.api#Blob`, a blob shape, which this generator does not support\n"
+        "error: the model has 2 problems:\n  - no operation can be generated: each needs a feature \
+         this generator does not support yet\n  - shape `example.cli#GoInput`, member `data`: \
+         targets `smithy.api#Blob`, a blob shape, which is not supported yet\n"
     );
-}
-
-#[test]
-fn unsupported_wire_affecting_trait() {
     let (code, stderr) = broken(|m| {
         m["shapes"]["example.cli#GoInput"]["members"]["name"]["traits"] =
             json!({"smithy.api#httpPayload": {}, "smithy.api#required": {}});
@@ -203,21 +255,62 @@ fn unsupported_wire_affecting_trait() {
     assert_eq!(code, 1);
     assert_eq!(
         stderr,
-        "error: the model has 1 problem:\n  - shape `example.cli#GoInput`, member `name`: unsupported trait `smithy.api#httpPayload`\n"
+        "error: the model has 2 problems:\n  - no operation can be generated: each needs a feature \
+         this generator does not support yet\n  - shape `example.cli#GoInput`, member `name`: \
+         trait `smithy.api#httpPayload` is not supported yet\n"
     );
 }
 
 #[test]
-fn invalid_pattern() {
+fn an_unknown_wire_trait_is_an_error_and_other_traits_are_ignored() {
     let (code, stderr) = broken(|m| {
-        m["shapes"]["example.cli#Name"]["traits"]["smithy.api#pattern"] = json!("^[a-z+$");
+        with_a_second_operation(m);
+        m["shapes"]["example.cli#GoInput"]["members"]["name"]["traits"] = json!({
+            "smithy.api#sendTwice": {},
+            "aws.iam#iamAction": {"documentation": "Goes."},
+            "smithy.test#smokeTests": [],
+            "example.cli#ourOwn": {}
+        });
     });
     assert_eq!(code, 1);
-    assert!(
-        stderr.starts_with(
-            "error: the model has 1 problem:\n  - shape `example.cli#Name`: pattern `^[a-z+$` does not compile: "
-        ),
-        "{stderr}"
+    assert_eq!(
+        stderr,
+        "error: the model has 1 problem:\n  - shape `example.cli#GoInput`, member `name`: unknown \
+         trait `smithy.api#sendTwice`: traits of `smithy.api` can change what goes on the wire, \
+         and this generator does not know what this one does\n"
+    );
+}
+
+#[test]
+fn an_invalid_pattern_is_left_unchecked_with_a_warning_or_an_error_when_strict() {
+    let mut model = base_model();
+    model["shapes"]["example.cli#Name"]["traits"]["smithy.api#pattern"] = json!("^[a-z+$");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("model.json");
+    std::fs::write(&path, model.to_string()).unwrap();
+    let out = dir.path().join("out");
+    let (model_arg, out_arg) = (path.to_str().unwrap(), out.to_str().unwrap());
+    let output = run(&["codegen", "--model", model_arg, "--out", out_arg]);
+    assert!(output.status.success());
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        "warning: constraint not checked: shape `example.cli#Name`: pattern `^[a-z+$` is not \
+         checked: it is not a valid ECMAScript regular expression: the class at position 1 is \
+         not closed\n"
+    );
+    let lib = std::fs::read_to_string(out.join("src/lib.rs")).unwrap();
+    assert!(lib.contains("**Constraints not checked.**"), "{lib}");
+    assert!(!out.join("src/patterns.rs").exists());
+
+    let strict = run(&[
+        "codegen", "--strict", "--model", model_arg, "--out", out_arg,
+    ]);
+    assert_eq!(strict.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8(strict.stderr).unwrap(),
+        "error: the model has 1 problem:\n  - shape `example.cli#Name`: pattern `^[a-z+$` is not \
+         checked: it is not a valid ECMAScript regular expression: the class at position 1 is \
+         not closed\n"
     );
 }
 
@@ -308,12 +401,12 @@ fn several_problems_are_reported_together() {
     let (code, stderr) = broken(|m| {
         m["shapes"]["example.cli#GoInput"]["members"]["name"]["target"] = json!("example.cli#Nope");
         m["shapes"]["example.cli#Items"]["traits"] =
-            json!({"smithy.api#xmlFlattened": {}, "acme#custom": {}});
+            json!({"smithy.api#xmlFlattened": {}, "aws.protocols#custom": {}});
     });
     assert_eq!(code, 1);
     assert_eq!(
         stderr,
-        "error: the model has 2 problems:\n  - shape `example.cli#GoInput`, member `name`: target `example.cli#Nope` does not exist\n  - shape `example.cli#Items`: unsupported trait `acme#custom`\n"
+        "error: the model has 2 problems:\n  - shape `example.cli#GoInput`, member `name`: target `example.cli#Nope` does not exist\n  - shape `example.cli#Items`: unknown trait `aws.protocols#custom`: traits of `aws.protocols` can change what goes on the wire, and this generator does not know what this one does\n"
     );
 }
 
@@ -405,6 +498,7 @@ fn the_project_model_is_fresh() {
         &codegen::Options::runtime_path("../codegen/runtime"),
     )
     .unwrap()
+    .files
     .len();
     assert_eq!(
         stdout,
@@ -427,8 +521,10 @@ fn usage_errors_exit_2() {
         let stderr = String::from_utf8(output.stderr).unwrap();
         assert!(
             stderr.ends_with(
-                "usage: cargo xtask codegen [--check] [--model PATH] [--out DIR] \
-                 [--runtime-version X.Y | --vendor-runtime]\n       cargo xtask bench\n"
+                "usage: cargo xtask codegen [--check] [--strict] [--model PATH] [--out DIR] \
+                 [--runtime-version X.Y | --vendor-runtime]\n       cargo xtask bench\n       \
+                 cargo xtask corpus [--models DIR] [--protocol NAME] [--sample N] [--build] \
+                 [--out DIR]\n"
             ),
             "{stderr}"
         );

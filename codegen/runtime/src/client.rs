@@ -14,7 +14,7 @@ use crate::error::{
     ConfigError, ConnectionError, CredentialsError, InterruptedError, ResponseError, SdkError,
     ServiceError, TimeoutError, UnhandledError,
 };
-use crate::operation::{Operation, Request};
+use crate::operation::{Auth, Operation, Request};
 use crate::service::{Protocol, Service};
 use crate::transport::{HttpError, SendOptions};
 
@@ -252,7 +252,8 @@ struct Prepared<'a> {
     uri: http::Uri,
     /// The headers of the request's members.
     headers: Vec<(http::HeaderName, http::HeaderValue)>,
-    credentials: Arc<Credentials>,
+    /// What to sign with; `None` for a request sent unsigned.
+    credentials: Option<Arc<Credentials>>,
     /// The configured signing time; without one, each attempt is signed at its own time.
     signing_time: Option<time::OffsetDateTime>,
 }
@@ -323,12 +324,17 @@ impl Client {
             O::validate(input).map_err(SdkError::Validation)?;
         }
         let target = self.inner.target.as_ref().map_err(TargetError::to_sdk)?;
-        let credentials = match config.credentials_provider() {
-            Some(provider) => provider
-                .credentials()
-                .await
-                .map_err(SdkError::Credentials)?,
-            None => {
+        let credentials = match (O::AUTH, config.credentials_provider()) {
+            (Auth::None, _) => None,
+            (_, Some(provider)) => match provider.credentials().await {
+                Ok(credentials) => Some(credentials),
+                // Only a source that has none lets an operation with optional auth go unsigned:
+                // one that failed is reported.
+                Err(e) if O::AUTH == Auth::Optional && e.is_not_found() => None,
+                Err(e) => return Err(SdkError::Credentials(e)),
+            },
+            (Auth::Optional, None) => None,
+            (_, None) => {
                 return Err(SdkError::Credentials(CredentialsError::not_found(
                     "none were given to the configuration",
                 )));
@@ -398,39 +404,6 @@ impl Client {
             credentials,
             signing_time,
         } = prepared;
-        let time = signing_time.unwrap_or_else(|| {
-            let offset = self.inner.clock_offset_ms.load(Ordering::Relaxed);
-            time::OffsetDateTime::now_utc() + time::Duration::milliseconds(offset)
-        });
-        let signed_headers: Vec<(&str, &str)> = request
-            .content_type
-            .iter()
-            .map(|value| ("Content-Type", *value))
-            .chain(
-                request
-                    .headers
-                    .iter()
-                    .map(|(name, value)| (name.as_ref(), value.as_str())),
-            )
-            .collect();
-        let signature = crate::sigv4::sign(
-            &crate::sigv4::Signable {
-                method: request.method.as_str(),
-                path,
-                query: &request.query,
-                headers: &signed_headers,
-                host: &target.host,
-                body: &request.body,
-            },
-            credentials,
-            &crate::sigv4::Scope {
-                region: &target.region,
-                service: self.inner.signing_name,
-                time,
-            },
-            &self.inner.keys,
-        );
-
         let mut signed = http::Request::new(request.body.clone());
         *signed.method_mut() = request.method.clone();
         *signed.uri_mut() = uri.clone();
@@ -446,27 +419,61 @@ impl Client {
         for (name, value) in headers {
             map.append(name.clone(), value.clone());
         }
-        map.insert(
-            http::HeaderName::from_static("x-amz-date"),
-            http::HeaderValue::from_str(&signature.amz_date)?,
-        );
-        // Marked sensitive, so that `Debug` of the request shows neither.
-        let sensitive = |value: Bytes| {
-            http::HeaderValue::from_maybe_shared(value).map(|mut value| {
-                value.set_sensitive(true);
-                value
-            })
-        };
-        if let Some(token) = credentials.session_token() {
+        if let Some(credentials) = credentials {
+            let time = signing_time.unwrap_or_else(|| {
+                let offset = self.inner.clock_offset_ms.load(Ordering::Relaxed);
+                time::OffsetDateTime::now_utc() + time::Duration::milliseconds(offset)
+            });
+            let signed_headers: Vec<(&str, &str)> = request
+                .content_type
+                .iter()
+                .map(|value| ("Content-Type", *value))
+                .chain(
+                    request
+                        .headers
+                        .iter()
+                        .map(|(name, value)| (name.as_ref(), value.as_str())),
+                )
+                .collect();
+            let signature = crate::sigv4::sign(
+                &crate::sigv4::Signable {
+                    method: request.method.as_str(),
+                    path,
+                    query: &request.query,
+                    headers: &signed_headers,
+                    host: &target.host,
+                    body: &request.body,
+                },
+                credentials,
+                &crate::sigv4::Scope {
+                    region: &target.region,
+                    service: self.inner.signing_name,
+                    time,
+                },
+                &self.inner.keys,
+            );
             map.insert(
-                http::HeaderName::from_static("x-amz-security-token"),
-                sensitive(Bytes::copy_from_slice(token.as_bytes()))?,
+                http::HeaderName::from_static("x-amz-date"),
+                http::HeaderValue::from_str(&signature.amz_date)?,
+            );
+            // Marked sensitive, so that `Debug` of the request shows neither.
+            let sensitive = |value: Bytes| {
+                http::HeaderValue::from_maybe_shared(value).map(|mut value| {
+                    value.set_sensitive(true);
+                    value
+                })
+            };
+            if let Some(token) = credentials.session_token() {
+                map.insert(
+                    http::HeaderName::from_static("x-amz-security-token"),
+                    sensitive(Bytes::copy_from_slice(token.as_bytes()))?,
+                );
+            }
+            map.insert(
+                http::header::AUTHORIZATION,
+                sensitive(Bytes::from(signature.authorization))?,
             );
         }
-        map.insert(
-            http::header::AUTHORIZATION,
-            sensitive(Bytes::from(signature.authorization))?,
-        );
         map.insert(http::header::USER_AGENT, self.inner.user_agent.clone());
         map.insert(
             http::header::CONTENT_LENGTH,
@@ -707,7 +714,10 @@ fn read_answer<O: Operation>(
     let code = match <O::Service as Service>::PROTOCOL {
         Protocol::RestJson1 => error_code(headers, body),
     };
-    let retryable = crate::retry::is_retryable(status, code.as_deref());
+    let retryable = crate::retry::is_retryable(status, code.as_deref())
+        || code
+            .as_deref()
+            .is_some_and(|code| O::RETRYABLE_ERRORS.contains(&code));
     let skewed = code
         .as_deref()
         .is_some_and(|code| CLOCK_SKEW_ERRORS.contains(&code));

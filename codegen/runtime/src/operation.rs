@@ -33,6 +33,13 @@ pub trait Operation {
     /// (throttling, a 5xx status).
     const IDEMPOTENT: bool;
 
+    /// How requests are authenticated.
+    const AUTH: Auth;
+
+    /// Error codes the model marks `@retryable`: answers with one are retried, as throttling
+    /// and transient errors are.
+    const RETRYABLE_ERRORS: &'static [&'static str];
+
     /// Checks the input against the model's constraints.
     ///
     /// # Errors
@@ -64,6 +71,18 @@ pub trait Operation {
 
     /// Wraps an error answer the model does not describe.
     fn unhandled(error: crate::error::UnhandledError) -> Self::Error;
+}
+
+/// How an operation's requests are authenticated, as its model says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Auth {
+    /// Signed with SigV4; a call without credentials fails before sending.
+    SigV4,
+    /// Signed with SigV4 when the configuration gives credentials, else sent unsigned.
+    Optional,
+    /// Never signed: the operation needs no credentials.
+    None,
 }
 
 /// An operation's HTTP request, before the endpoint and signature are added.

@@ -22,6 +22,7 @@ pub(super) fn check(checked: &Checked<'_>, problems: &mut Vec<Diagnostic>) {
         let mut problem = |member: &str, message: String| {
             problems.push(Diagnostic::new(id, Some(member), message));
         };
+        let mut unsupported = Vec::new();
         if shape.kind == "enum" {
             for name in shape.members.keys() {
                 if checked
@@ -39,7 +40,13 @@ pub(super) fn check(checked: &Checked<'_>, problems: &mut Vec<Diagnostic>) {
             let traits = checked.member(id, name);
             let target = member.target.as_str();
             if shape.kind == "structure" {
-                binding(checked, traits, target, &mut |m| problem(name, m));
+                binding(checked, traits, target, &mut |m, is_unsupported| {
+                    if is_unsupported {
+                        unsupported.push((name, m));
+                    } else {
+                        problem(name, m);
+                    }
+                });
                 if let Some(message) = default(checked, traits, target) {
                     problem(name, message);
                 }
@@ -53,18 +60,27 @@ pub(super) fn check(checked: &Checked<'_>, problems: &mut Vec<Diagnostic>) {
                     } else {
                         "maps"
                     };
-                    problem(
+                    unsupported.push((
                         name,
-                        format!("{what} of timestamps, lists or maps are not supported"),
-                    );
+                        format!("{what} of timestamps, lists or maps are not supported yet"),
+                    ));
                 }
             }
+        }
+        for (member, message) in unsupported {
+            problems.push(Diagnostic::unsupported(id, Some(member), message));
         }
     }
 }
 
 /// The HTTP binding of a structure member.
-fn binding(checked: &Checked<'_>, traits: &Traits, target: &str, problem: &mut dyn FnMut(String)) {
+/// Problems go to `problem`, with whether the feature is one not supported yet.
+fn binding(
+    checked: &Checked<'_>,
+    traits: &Traits,
+    target: &str,
+    problem: &mut dyn FnMut(String, bool),
+) {
     let bindings = usize::from(traits.http_header.is_some())
         + usize::from(traits.http_label)
         + usize::from(traits.http_query.is_some());
@@ -72,6 +88,7 @@ fn binding(checked: &Checked<'_>, traits: &Traits, target: &str, problem: &mut d
         problem(
             "a member can be bound to only one of a header, a label and a query parameter"
                 .to_owned(),
+            false,
         );
         return;
     }
@@ -90,15 +107,22 @@ fn binding(checked: &Checked<'_>, traits: &Traits, target: &str, problem: &mut d
     if !bindable {
         problem(
             "only strings, enums, booleans and integers (and, for query parameters, lists of \
-             them) can be bound to headers, labels and query parameters"
+             them) can be bound to headers, labels and query parameters yet"
                 .to_owned(),
+            true,
         );
     }
     if traits.http_label && !traits.required {
-        problem("a path label must be `smithy.api#required`".to_owned());
+        problem(
+            "a path label must be `smithy.api#required`".to_owned(),
+            false,
+        );
     }
     if traits.idempotency_token && (!checked.is_plain_string(target) || traits.required) {
-        problem("an idempotency token must be an optional string".to_owned());
+        problem(
+            "only optional string idempotency tokens are supported yet".to_owned(),
+            true,
+        );
     }
 }
 
@@ -120,7 +144,9 @@ fn value(checked: &Checked<'_>, traits: &Traits, target: &str, problem: &mut dyn
         kind,
         "byte" | "short" | "integer" | "long" | "float" | "double"
     );
-    let has_length = matches!(kind, "string" | "list" | "map") && !is_enum;
+    // An enum is a string with a fixed set of values: `length` and `pattern` may apply to it
+    // (they are not checked, the values being the model's own).
+    let has_length = matches!(kind, "string" | "list" | "map" | "enum");
     let checks = [
         (
             (traits.length.is_some() || target_traits.length.is_some()) && !has_length,
@@ -132,7 +158,8 @@ fn value(checked: &Checked<'_>, traits: &Traits, target: &str, problem: &mut dyn
         ),
         (
             (traits.pattern.is_some() || target_traits.pattern.is_some())
-                && !checked.is_plain_string(target),
+                && !checked.is_plain_string(target)
+                && !is_enum,
             "`pattern` applies only to strings",
         ),
         (
@@ -229,6 +256,9 @@ fn typed(checked: &Checked<'_>, json: &Json, traits: &Traits, target: &str) -> R
                 .try_for_each(|i| typed(checked, i, item_traits, &item.target))
         }
         ("map", Json::Object(o)) if o.is_empty() => Ok(()),
+        // Base64 text, any JSON value, and numbers of any size.
+        ("blob", Json::String(_)) | ("document", _) => Ok(()),
+        ("bigInteger" | "bigDecimal", Json::Number(_)) => Ok(()),
         _ => Err("does not match the member's type".into()),
     }
 }

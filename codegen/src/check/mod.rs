@@ -13,7 +13,7 @@ mod service;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub use self::operations::HTTP_METHODS;
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, LeftOut};
 use crate::model::{Member, Model, Shape};
 use crate::rules::RuleSet;
 use crate::traits::Traits;
@@ -21,6 +21,7 @@ use crate::traits::Traits;
 /// Shape types a generated client can represent.
 const SUPPORTED_TYPES: &[&str] = &[
     "service",
+    "resource",
     "operation",
     "structure",
     "list",
@@ -74,6 +75,14 @@ pub struct Checked<'m> {
     pub member_traits: BTreeMap<String, BTreeMap<String, Traits>>,
     /// The service's endpoint rule set, checked.
     pub rules: Option<RuleSet>,
+    /// The operations of the crate: those of the service and of its resources (at any
+    /// depth), in model order, without those left out.
+    pub operations: Vec<String>,
+    /// Operations left out, because a shape they reach needs a feature this generator does
+    /// not implement yet.
+    pub left_out: Vec<LeftOut>,
+    /// Constraints of the model that the crate does not check, and why.
+    pub unchecked: Vec<Diagnostic>,
 }
 
 impl Checked<'_> {
@@ -103,11 +112,9 @@ impl Checked<'_> {
             .unwrap_or(&NO_TRAITS)
     }
 
-    /// The service's operations, in model order.
-    pub fn operations(&self) -> Vec<String> {
-        self.shape(&self.service)
-            .map(|s| s.operations.iter().map(|t| t.target.clone()).collect())
-            .unwrap_or_default()
+    /// The crate's operations, in model order.
+    pub fn operations(&self) -> &[String] {
+        &self.operations
     }
 
     /// Whether a shape is an enum: an `enum` shape, or a string with the `smithy.api#enum`
@@ -169,6 +176,8 @@ struct Walker<'m> {
     shape_traits: BTreeMap<String, Traits>,
     member_traits: BTreeMap<String, BTreeMap<String, Traits>>,
     problems: Vec<Diagnostic>,
+    /// What is generated otherwise than the model says (a pattern left unchecked).
+    warnings: Vec<Diagnostic>,
 }
 
 impl<'m> Walker<'m> {
@@ -184,56 +193,75 @@ impl<'m> Walker<'m> {
         }
         match prelude_type(target) {
             Some(kind) if SUPPORTED_TYPES.contains(&kind) => {}
-            Some(kind) => self.problem(
+            Some(kind) => self.unsupported(
                 from,
                 member,
-                format!(
-                    "targets `{target}`, a {kind} shape, which this generator does not support"
-                ),
+                format!("targets `{target}`, a {kind} shape, which is not supported yet"),
             ),
             None => self.problem(from, member, format!("target `{target}` does not exist")),
         }
     }
 
-    fn member(&mut self, id: &str, name: &str, member: &Member) {
-        match Traits::parse(&member.traits) {
-            Ok(traits) => {
-                if let Some(pattern) = &traits.pattern {
-                    self.check_pattern(id, Some(name), pattern);
-                }
-                self.member_traits
-                    .entry(id.to_owned())
-                    .or_default()
-                    .insert(name.to_owned(), traits);
-            }
-            Err(problems) => {
-                for problem in problems {
-                    self.problem(id, Some(name), problem);
-                }
-            }
+    fn unsupported(&mut self, shape: &str, member: Option<&str>, message: impl Into<String>) {
+        self.problems
+            .push(Diagnostic::unsupported(shape, member, message));
+    }
+
+    /// Parses traits of a shape or member, recording what cannot be read.
+    fn traits(
+        &mut self,
+        id: &str,
+        member: Option<&str>,
+        traits: &BTreeMap<String, serde_json::Value>,
+    ) -> Traits {
+        let (traits, problems) = Traits::parse(traits);
+        for problem in problems {
+            self.problems.push(if problem.unsupported {
+                Diagnostic::unsupported(id, member, problem.message)
+            } else {
+                Diagnostic::new(id, member, problem.message)
+            });
         }
+        let mut traits = traits;
+        if let Some(pattern) = traits.pattern.take()
+            && self.check_pattern(id, member, &pattern)
+        {
+            traits.pattern = Some(pattern);
+        }
+        traits
+    }
+
+    fn member(&mut self, id: &str, name: &str, member: &Member) {
+        let traits = self.traits(id, Some(name), &member.traits);
+        self.member_traits
+            .entry(id.to_owned())
+            .or_default()
+            .insert(name.to_owned(), traits);
         self.follow(id, Some(name), &member.target);
     }
 
-    /// A pattern must be an ECMAScript regular expression that the runtime's engine compiles
-    /// once translated.
-    fn check_pattern(&mut self, id: &str, member: Option<&str>, pattern: &str) {
-        let checked = crate::pattern::translate(pattern).and_then(|translated| {
-            crate::pattern::compile(&translated).map_err(|e| {
-                format!(
+    /// Whether a pattern is an ECMAScript regular expression that the runtime's engine compiles
+    /// once translated. One that is not cannot be checked: AWS models hold a few patterns
+    /// that are not valid ECMAScript (`${2,64}`, `?+`), and the service, not the model, is the
+    /// judge of values. It is left unchecked with a warning, rather than failing the service.
+    fn check_pattern(&mut self, id: &str, member: Option<&str>, pattern: &str) -> bool {
+        let reason = match crate::pattern::translate(pattern) {
+            Err(reason) => format!("it is not a valid ECMAScript regular expression: {reason}"),
+            Ok(translated) => match crate::pattern::compile(&translated) {
+                Ok(()) => return true,
+                Err(e) => format!(
                     "its translation `{}` does not compile: {e}",
                     translated.regex
-                )
-            })
-        });
-        if let Err(reason) = checked {
-            let reason = reason.replace('\n', " ");
-            self.problem(
-                id,
-                member,
-                format!("pattern `{pattern}` does not compile: {reason}"),
-            );
-        }
+                ),
+            },
+        };
+        let reason = reason.replace('\n', " ");
+        self.warnings.push(Diagnostic::unsupported(
+            id,
+            member,
+            format!("pattern `{pattern}` is not checked: {reason}"),
+        ));
+        false
     }
 
     fn visit(&mut self, id: &str) {
@@ -245,46 +273,29 @@ impl<'m> Walker<'m> {
             return;
         };
         if !SUPPORTED_TYPES.contains(&shape.kind.as_str()) {
-            self.problem(
+            self.unsupported(
                 id,
                 None,
-                format!(
-                    "shape type `{}` is not supported by this generator",
-                    shape.kind
-                ),
+                format!("shape type `{}` is not supported yet", shape.kind),
             );
             return;
         }
         if !shape.mixins.is_empty() {
-            self.problem(
+            self.unsupported(
                 id,
                 None,
                 "mixins are not supported; flatten the model first",
             );
         }
-        match Traits::parse(&shape.traits) {
-            Ok(traits) => {
-                if let Some(pattern) = &traits.pattern {
-                    self.check_pattern(id, None, pattern);
-                }
-                self.shape_traits.insert(id.to_owned(), traits);
-            }
-            Err(problems) => {
-                for problem in problems {
-                    self.problem(id, None, problem);
-                }
-            }
-        }
+        let traits = self.traits(id, None, &shape.traits);
+        self.shape_traits.insert(id.to_owned(), traits);
         match shape.kind.as_str() {
-            "service" => {
-                if !shape.resources.is_empty() {
-                    self.problem(id, None, "service resources are not supported");
-                }
-                if shape.operations.is_empty() {
-                    self.problem(id, None, "the service has no operations");
-                }
-                for op in &shape.operations {
+            "service" | "resource" => {
+                for op in shape.bound_operations() {
                     self.follow(id, None, &op.target);
+                }
+                for resource in &shape.resources {
+                    self.follow(id, None, &resource.target);
                 }
                 for error in &shape.errors {
                     self.follow(id, None, &error.target);
@@ -340,8 +351,139 @@ impl<'m> Walker<'m> {
     }
 }
 
-/// Checks everything the service of `model` reaches.
-pub fn check(model: &Model) -> Result<Checked<'_>, Vec<Diagnostic>> {
+/// The operations of a service: its own, then those of its resources and their resources, in
+/// model order, each once. A target that is not an operation (or a resource, in `resources`)
+/// is a problem.
+fn all_operations(model: &Model, service: &str, problems: &mut Vec<Diagnostic>) -> Vec<String> {
+    let mut operations = Vec::new();
+    let mut pending = vec![service.to_owned()];
+    let mut seen = BTreeSet::new();
+    while let Some(id) = pending.pop() {
+        if !seen.insert(id.clone()) {
+            continue;
+        }
+        let Some(shape) = model.shapes.get(&id) else {
+            continue;
+        };
+        for op in shape.bound_operations() {
+            match model.shapes.get(&op.target).map(|s| s.kind.as_str()) {
+                Some("operation") if operations.contains(&op.target) => {}
+                Some("operation") => operations.push(op.target.clone()),
+                Some(kind) => problems.push(Diagnostic::new(
+                    &id,
+                    None,
+                    format!("binds `{}`, a {kind} shape, as an operation", op.target),
+                )),
+                None => {}
+            }
+        }
+        // Nested resources after this one's operations, in model order.
+        for resource in shape.resources.iter().rev() {
+            match model.shapes.get(&resource.target).map(|s| s.kind.as_str()) {
+                Some("resource") => pending.push(resource.target.clone()),
+                Some(kind) => problems.push(Diagnostic::new(
+                    &id,
+                    None,
+                    format!("binds `{}`, a {kind} shape, as a resource", resource.target),
+                )),
+                None => {}
+            }
+        }
+    }
+    operations
+}
+
+/// The shapes `roots` reach through members, operation inputs, outputs and errors.
+fn reach(model: &Model, roots: impl IntoIterator<Item = String>) -> BTreeSet<String> {
+    let mut seen = BTreeSet::new();
+    let mut pending: Vec<String> = roots.into_iter().collect();
+    while let Some(id) = pending.pop() {
+        let Some(shape) = model.shapes.get(&id) else {
+            continue;
+        };
+        if !seen.insert(id) {
+            continue;
+        }
+        let members = shape
+            .members
+            .values()
+            .chain(&shape.member)
+            .chain(&shape.key)
+            .chain(&shape.value)
+            .map(|m| &m.target);
+        let links = [&shape.input, &shape.output]
+            .into_iter()
+            .flatten()
+            .chain(&shape.errors)
+            .map(|t| &t.target);
+        pending.extend(members.chain(links).filter(|t| !seen.contains(*t)).cloned());
+    }
+    seen
+}
+
+/// Leaves out the operations that reach a shape with an unsupported feature, and the shapes
+/// only they reach. Unsupported features of the service itself, or of its errors, concern
+/// every operation, and are errors, as is leaving out every operation.
+fn leave_out(
+    checked: &mut Checked<'_>,
+    unsupported: Vec<Diagnostic>,
+    strict: bool,
+) -> Result<(), Vec<Diagnostic>> {
+    if unsupported.is_empty() {
+        return Ok(());
+    }
+    if strict {
+        return Err(unsupported);
+    }
+    let model = checked.model;
+    let service_errors: Vec<String> = model
+        .shapes
+        .get(&checked.service)
+        .map(|s| s.errors.iter().map(|t| t.target.clone()).collect())
+        .unwrap_or_default();
+    let shared = reach(model, service_errors.iter().cloned());
+    let fatal: Vec<Diagnostic> = unsupported
+        .iter()
+        .filter(|d| d.shape.is_empty() || d.shape == checked.service || shared.contains(&d.shape))
+        .cloned()
+        .collect();
+    if !fatal.is_empty() {
+        return Err(fatal);
+    }
+    let mut kept = Vec::new();
+    for op in &checked.operations {
+        let reached = reach(model, [op.clone()]);
+        match unsupported.iter().find(|d| reached.contains(&d.shape)) {
+            Some(because) => checked.left_out.push(LeftOut {
+                operation: op.clone(),
+                because: because.clone(),
+            }),
+            None => kept.push(op.clone()),
+        }
+    }
+    if kept.is_empty() {
+        let mut problems = vec![Diagnostic::model(
+            "no operation can be generated: each needs a feature this generator does not \
+             support yet",
+        )];
+        problems.extend(unsupported);
+        return Err(problems);
+    }
+    // Only what the kept operations (and the service's errors) reach is generated.
+    let reached = reach(model, kept.iter().cloned().chain(service_errors));
+    let service = checked.service.clone();
+    checked
+        .shape_traits
+        .retain(|id, _| reached.contains(id) || *id == service);
+    checked.member_traits.retain(|id, _| reached.contains(id));
+    checked.operations = kept;
+    Ok(())
+}
+
+/// Checks everything the service of `model` reaches. Operations that need a feature this
+/// generator does not implement yet are left out of the result (see [`Checked::left_out`]),
+/// unless `strict`, which makes them errors.
+pub fn check(model: &Model, strict: bool) -> Result<Checked<'_>, Vec<Diagnostic>> {
     if model.smithy != "2.0" && model.smithy != "2" {
         return Err(vec![Diagnostic::model(format!(
             "unsupported Smithy IDL version `{}`; expected `2.0`",
@@ -372,10 +514,18 @@ pub fn check(model: &Model) -> Result<Checked<'_>, Vec<Diagnostic>> {
         shape_traits: BTreeMap::new(),
         member_traits: BTreeMap::new(),
         problems: Vec::new(),
+        warnings: Vec::new(),
     };
     walker.visit(&service);
-    if !walker.problems.is_empty() {
-        return Err(walker.problems);
+    let mut problems = walker.problems;
+    let unchecked = walker.warnings;
+    let operations = all_operations(model, &service, &mut problems);
+    if operations.is_empty() {
+        problems.push(Diagnostic::new(
+            &service,
+            None,
+            "the service has no operations",
+        ));
     }
     let mut checked = Checked {
         model,
@@ -383,15 +533,27 @@ pub fn check(model: &Model) -> Result<Checked<'_>, Vec<Diagnostic>> {
         shape_traits: walker.shape_traits,
         member_traits: walker.member_traits,
         rules: None,
+        operations,
+        left_out: Vec::new(),
+        unchecked: Vec::new(),
     };
-    // Every shape resolved and its traits parsed: now what they say.
-    let mut problems = Vec::new();
+    // What the traits say, of every shape whose traits could be read.
     checked.rules = service::check(&checked, &mut problems);
     operations::check(&checked, &mut problems);
     members::check(&checked, &mut problems);
-    if problems.is_empty() {
-        Ok(checked)
-    } else {
-        Err(problems)
+    let (unsupported, broken): (Vec<Diagnostic>, Vec<Diagnostic>) =
+        problems.into_iter().partition(|d| d.unsupported);
+    if !broken.is_empty() {
+        return Err(broken);
     }
+    if strict && !unchecked.is_empty() {
+        return Err(unchecked.into_iter().chain(unsupported).collect());
+    }
+    leave_out(&mut checked, unsupported, strict)?;
+    let reached: BTreeSet<&String> = checked.shape_traits.keys().collect();
+    checked.unchecked = unchecked
+        .into_iter()
+        .filter(|d| reached.contains(&d.shape))
+        .collect();
+    Ok(checked)
 }

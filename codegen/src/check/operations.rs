@@ -18,13 +18,13 @@ pub const HTTP_METHODS: [&str; 9] = [
 pub(super) fn check(checked: &Checked<'_>, problems: &mut Vec<Diagnostic>) {
     roles(checked, problems);
     for op_id in checked.operations() {
-        let Some(op) = checked.shape(&op_id) else {
+        let Some(op) = checked.shape(op_id) else {
             continue;
         };
-        let traits = checked.traits(&op_id);
+        let traits = checked.traits(op_id);
         let Some(http) = &traits.http else {
             problems.push(Diagnostic::new(
-                &op_id,
+                op_id,
                 None,
                 "the operation has no `smithy.api#http` trait",
             ));
@@ -32,7 +32,7 @@ pub(super) fn check(checked: &Checked<'_>, problems: &mut Vec<Diagnostic>) {
         };
         if !HTTP_METHODS.contains(&http.method.as_str()) {
             problems.push(Diagnostic::new(
-                &op_id,
+                op_id,
                 None,
                 format!(
                     "HTTP method `{}` is not supported; use one of {}",
@@ -41,11 +41,24 @@ pub(super) fn check(checked: &Checked<'_>, problems: &mut Vec<Diagnostic>) {
                 ),
             ));
         }
+        if let Some(auth) = &traits.auth
+            && !auth.is_empty()
+            && !auth.iter().any(|scheme| scheme == super::service::SIGV4)
+        {
+            problems.push(Diagnostic::unsupported(
+                op_id,
+                None,
+                format!(
+                    "authentication with {} is not supported yet (only SigV4, or none)",
+                    auth.join(", ")
+                ),
+            ));
+        }
         let input = op.input.as_ref().map(|t| t.target.as_str());
         let output = op.output.as_ref().map(|t| t.target.as_str());
-        uri(checked, &op_id, &http.uri, input, problems);
+        uri(checked, op_id, &http.uri, input, problems);
         if let Some(paginated) = &traits.paginated {
-            pagination(checked, &op_id, paginated, input, output, problems);
+            pagination(checked, op_id, paginated, input, output, problems);
         }
     }
 }
@@ -55,7 +68,7 @@ pub(super) fn check(checked: &Checked<'_>, problems: &mut Vec<Diagnostic>) {
 fn roles(checked: &Checked<'_>, problems: &mut Vec<Diagnostic>) {
     let mut used_by: BTreeMap<String, String> = BTreeMap::new();
     for op_id in checked.operations() {
-        let Some(op) = checked.shape(&op_id) else {
+        let Some(op) = checked.shape(op_id) else {
             continue;
         };
         for target in [&op.input, &op.output].into_iter().flatten() {
@@ -63,7 +76,7 @@ fn roles(checked: &Checked<'_>, problems: &mut Vec<Diagnostic>) {
                 continue;
             }
             if let Some(previous) = used_by.insert(target.target.clone(), op_id.clone()) {
-                problems.push(Diagnostic::new(
+                problems.push(Diagnostic::unsupported(
                     &target.target,
                     None,
                     format!(
@@ -76,7 +89,7 @@ fn roles(checked: &Checked<'_>, problems: &mut Vec<Diagnostic>) {
     }
     for (id, traits) in &checked.shape_traits {
         if traits.error.is_some() && used_by.contains_key(id) {
-            problems.push(Diagnostic::new(
+            problems.push(Diagnostic::unsupported(
                 id,
                 None,
                 "an error structure cannot also be an operation input or output",
@@ -89,7 +102,7 @@ fn roles(checked: &Checked<'_>, problems: &mut Vec<Diagnostic>) {
         };
         for (name, member) in members(shape) {
             if used_by.contains_key(&member.target) {
-                problems.push(Diagnostic::new(
+                problems.push(Diagnostic::unsupported(
                     id,
                     Some(name),
                     format!(
@@ -203,9 +216,10 @@ fn pagination(
         ));
         return;
     };
-    // The body member `name` of `structure` that is a list (`list`) or a string, with its
-    // traits.
-    let find = |structure: Option<&str>, name: &str, list: bool| -> Option<Traits> {
+    // The member `name` of `structure` that is a list (`list`) or a string, with its traits:
+    // anywhere but a path label in the input (the paginator only sets it), in the body for
+    // the output (the paginator reads it from there).
+    let find = |structure: Option<&str>, name: &str, list: bool, body: bool| -> Option<Traits> {
         let structure = structure?;
         let member = checked.shape(structure)?.members.get(name)?;
         let traits = checked.member(structure, name);
@@ -214,13 +228,21 @@ fn pagination(
         } else {
             checked.is_plain_string(&member.target)
         };
-        (in_body(traits) && fits).then_some(traits.clone())
+        let placed = if body {
+            in_body(traits)
+        } else {
+            !traits.http_label
+        };
+        (placed && fits).then_some(traits.clone())
     };
-    match find(input, &input_token, false) {
-        None => problems.push(Diagnostic::new(
+    match find(input, &input_token, false, false) {
+        None => problems.push(Diagnostic::unsupported(
             op_id,
             None,
-            format!("`paginated` input token `{input_token}` is no string member of the input"),
+            format!(
+                "`paginated` input token `{input_token}` is no string member of the input \
+                 outside the path; other tokens are not supported yet"
+            ),
         )),
         // The paginator leaves it unset for the first page, as Smithy requires.
         Some(traits) if traits.required => problems.push(Diagnostic::new(
@@ -230,23 +252,26 @@ fn pagination(
         )),
         Some(_) => {}
     }
-    if find(output, &output_token, false).is_none() {
-        problems.push(Diagnostic::new(
+    if find(output, &output_token, false, true).is_none() {
+        problems.push(Diagnostic::unsupported(
             op_id,
             None,
             format!(
                 "`paginated` output token `{output_token}` is no top-level string member of the \
-                 output"
+                 output's body; other tokens are not supported yet"
             ),
         ));
     }
     if let Some(items) = pick(&own.items, &defaults.items)
-        && find(output, &items, true).is_none()
+        && find(output, &items, true, true).is_none()
     {
-        problems.push(Diagnostic::new(
+        problems.push(Diagnostic::unsupported(
             op_id,
             None,
-            format!("`paginated` items `{items}` is no top-level list member of the output"),
+            format!(
+                "`paginated` items `{items}` is no top-level list member of the output's body; \
+                 other items are not supported yet"
+            ),
         ));
     }
 }

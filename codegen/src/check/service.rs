@@ -2,6 +2,9 @@
 //! rule set, parsed and checked once.
 
 use super::Checked;
+
+/// The shape id of SigV4 authentication.
+pub(super) const SIGV4: &str = "aws.auth#sigv4";
 use crate::error::Diagnostic;
 use crate::rules::RuleSet;
 
@@ -21,6 +24,19 @@ pub(super) fn check(checked: &Checked<'_>, problems: &mut Vec<Diagnostic>) -> Op
             id,
             None,
             "the service has no `aws.auth#sigv4` trait; SigV4 is the only authentication supported",
+        ));
+    }
+    if let Some(auth) = &traits.auth
+        && !auth.iter().any(|scheme| scheme == SIGV4)
+    {
+        problems.push(Diagnostic::new(
+            id,
+            None,
+            format!(
+                "the service's authentication schemes ({}) do not include SigV4, the only one \
+                 supported",
+                auth.join(", ")
+            ),
         ));
     }
     let rules = traits.endpoint_rule_set.as_ref()?;
@@ -54,7 +70,7 @@ mod tests {
             .to_string(),
         )
         .unwrap();
-        match crate::check::check(&model) {
+        match crate::check::check(&model, false) {
             Ok(_) => Vec::new(),
             Err(problems) => problems.iter().map(ToString::to_string).collect(),
         }

@@ -48,6 +48,28 @@ pub(crate) fn lib_rs(ir: &Ir) -> TokenStream {
             name = input.name,
         ));
     }
+    if !ir.left_out.is_empty() {
+        docs.push_str(
+            "\n\n**Not in this crate.** These operations of the model need features that the \
+             generator does not support yet:\n",
+        );
+        for left in &ir.left_out {
+            docs.push_str(&format!(
+                "\n- {}: {}",
+                super::markdown_text(&left.operation),
+                super::markdown_text(&left.reason)
+            ));
+        }
+    }
+    if !ir.unchecked.is_empty() {
+        docs.push_str(
+            "\n\n**Constraints not checked.** `validate()` does not check these constraints of \
+             the model, which the service still applies:\n",
+        );
+        for unchecked in &ir.unchecked {
+            docs.push_str(&format!("\n- {}", super::markdown_text(unchecked)));
+        }
+    }
     docs.push_str(
         "\n\n**Runtime.** Configuration, credentials, errors and validation are those of \
          [`rustgen_runtime`], re-exported here as [`config`], [`error`] and [`validation`] (and \

@@ -142,6 +142,12 @@ pub(crate) fn client_file(ir: &Ir, op: &Operation) -> TokenStream {
     let op_type = ident(&op.name);
     let op_name = crate::ir::shape_name(&op.shape_id);
     let idempotent = op.idempotent;
+    let auth = ident(match op.auth {
+        crate::ir::Auth::SigV4 => "SigV4",
+        crate::ir::Auth::Optional => "Optional",
+        crate::ir::Auth::None => "None",
+    });
+    let retryable_errors = &op.retryable_errors;
     let fluent = ident(&op.fluent);
     let method = ident(&op.module);
     let unhandled = ident(&op.unhandled);
@@ -342,6 +348,8 @@ pub(crate) fn client_file(ir: &Ir, op: &Operation) -> TokenStream {
 
             const NAME: &'static str = #op_name;
             const IDEMPOTENT: bool = #idempotent;
+            const AUTH: ::rustgen_runtime::operation::Auth = ::rustgen_runtime::operation::Auth::#auth;
+            const RETRYABLE_ERRORS: &'static [&'static str] = &[#(#retryable_errors),*];
 
             fn validate(input: &#input_path) -> ::std::result::Result<(), ::rustgen_runtime::validation::ValidationError> {
                 input.validate()

@@ -46,6 +46,15 @@ pub fn lower(checked: &Checked<'_>) -> Result<Ir, Vec<Diagnostic>> {
         structures,
         enums,
         patterns: BTreeMap::new(),
+        left_out: checked
+            .left_out
+            .iter()
+            .map(|l| crate::ir::LeftOut {
+                operation: crate::ir::shape_name(&l.operation).to_owned(),
+                reason: l.because.to_string(),
+            })
+            .collect(),
+        unchecked: checked.unchecked.iter().map(ToString::to_string).collect(),
     };
     defaults::assign(checked, &mut ir);
     analysis::mark_recursion(&mut ir);
@@ -112,14 +121,14 @@ pub(crate) mod tests {
     /// The IR of a model of these shapes (see [`checked_model`]).
     pub(crate) fn lowered(shapes: Value) -> Ir {
         let model = checked_model(shapes);
-        let checked = crate::check::check(&model).unwrap();
+        let checked = crate::check::check(&model, false).unwrap();
         super::lower(&checked).unwrap()
     }
 
     /// The problems lowering finds in a model of these shapes.
     pub(crate) fn lower_error(shapes: Value) -> Vec<String> {
         let model = checked_model(shapes);
-        let checked = crate::check::check(&model).unwrap();
+        let checked = crate::check::check(&model, false).unwrap();
         super::lower(&checked)
             .unwrap_err()
             .iter()

@@ -75,6 +75,7 @@ pub(super) fn assign(ir: &mut Ir) -> Vec<Diagnostic> {
             name_field(f);
         }
     }
+    distinct_markers(ir);
     let structure_names: BTreeMap<String, String> = ir
         .structures
         .iter()
@@ -131,6 +132,37 @@ fn name_field(f: &mut Field) {
     if f.required {
         f.state = Some(naming::identifier(format!("{pascal}State")));
         f.marker = Some(naming::identifier(format!("Missing{pascal}")));
+    }
+}
+
+/// Marker types are shared in `types::builders` by every required member of the same name.
+/// Members whose names differ only in case or separators (`resourceARN`, `resourceArn`) would
+/// share one too: the first name, in order, keeps the marker, the others get `…2`, `…3`.
+fn distinct_markers(ir: &mut Ir) {
+    let mut names: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
+    for f in ir.structures.values().flat_map(|s| &s.fields) {
+        if let Some(marker) = &f.marker {
+            names
+                .entry(marker.clone())
+                .or_default()
+                .insert(f.member_name.clone());
+        }
+    }
+    let mut renamed: BTreeMap<(String, String), String> = BTreeMap::new();
+    for (marker, members) in &names {
+        for (i, member) in members.iter().enumerate().skip(1) {
+            renamed.insert(
+                (marker.clone(), member.clone()),
+                format!("{marker}{}", i + 1),
+            );
+        }
+    }
+    for f in ir.structures.values_mut().flat_map(|s| &mut s.fields) {
+        if let Some(marker) = &mut f.marker
+            && let Some(new) = renamed.get(&(marker.clone(), f.member_name.clone()))
+        {
+            *marker = new.clone();
+        }
     }
 }
 
@@ -480,6 +512,26 @@ mod tests {
         );
         assert_eq!(ir.structures[&op.input].name, "OpInput");
         assert_eq!(ir.structures[&op.input].module, ["operation", "op"]);
+    }
+
+    #[test]
+    fn members_whose_names_differ_in_case_get_markers_of_their_own() {
+        let ir = lowered(serde_json::json!({
+            "t#A": {"type": "structure", "members": {
+                "resourceARN": {"target": "smithy.api#String", "traits": {"smithy.api#required": {}}}
+            }},
+            "t#B": {"type": "structure", "members": {
+                "resourceArn": {"target": "smithy.api#String", "traits": {"smithy.api#required": {}}}
+            }},
+            "t#C": {"type": "structure", "members": {
+                "resourceArn": {"target": "smithy.api#String", "traits": {"smithy.api#required": {}}}
+            }}
+        }));
+        let marker = |id: &str| ir.structures[id].fields[0].marker.clone().unwrap();
+        assert_eq!(marker("t#A"), "MissingResourceArn");
+        assert_eq!(marker("t#B"), "MissingResourceArn2");
+        // The same member name shares its marker.
+        assert_eq!(marker("t#C"), "MissingResourceArn2");
     }
 
     #[test]

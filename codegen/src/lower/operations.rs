@@ -4,7 +4,9 @@
 use std::collections::BTreeMap;
 
 use crate::check::Checked;
-use crate::ir::{ErrorCase, Field, Location, Operation, Pagination, PathPart, Role, Structure};
+use crate::ir::{
+    Auth, ErrorCase, Field, Location, Operation, Pagination, PathPart, Role, Structure,
+};
 
 /// Every operation of the service, in model order, with its input and output added to
 /// `structures`.
@@ -59,6 +61,22 @@ fn operation(
     let (path, constant_query) = uri(&http.uri, input_fields);
     let idempotent =
         traits.idempotent || traits.readonly || input_fields.iter().any(|f| f.idempotency_token);
+    let auth = match &traits.auth {
+        Some(schemes) if schemes.is_empty() => Auth::None,
+        _ if traits.optional_auth => Auth::Optional,
+        _ => Auth::SigV4,
+    };
+    let service_errors = checked
+        .shape(&checked.service)
+        .map(|s| s.errors.as_slice())
+        .unwrap_or_default();
+    let retryable_errors = shape
+        .errors
+        .iter()
+        .chain(service_errors)
+        .filter(|t| checked.traits(&t.target).retryable.is_some())
+        .map(|t| crate::ir::shape_name(&t.target).to_owned())
+        .collect();
     let output_fields = &structures.get(&output)?.fields;
     let pagination = pagination(checked, id, input_fields, output_fields);
     Some(Operation {
@@ -77,9 +95,15 @@ fn operation(
         pagination,
         input,
         output,
+        // The operation's errors, then the service's, each once.
         errors: shape
             .errors
             .iter()
+            .chain(
+                service_errors
+                    .iter()
+                    .filter(|t| !shape.errors.iter().any(|own| own.target == t.target)),
+            )
             .map(|t| ErrorCase {
                 structure: t.target.clone(),
                 code: crate::ir::shape_name(&t.target).to_owned(),
@@ -88,6 +112,8 @@ fn operation(
             })
             .collect(),
         idempotent,
+        auth,
+        retryable_errors,
     })
 }
 
@@ -177,7 +203,7 @@ mod tests {
                 "rest": {"target": "smithy.api#String", "traits": {"smithy.api#httpLabel": {}, "smithy.api#required": {}}}
             }}
         }));
-        let checked = crate::check::check(&model).unwrap();
+        let checked = crate::check::check(&model, false).unwrap();
         let mut structures = BTreeMap::new();
         let ops = lower(&checked, &mut structures);
         assert_eq!(
@@ -230,7 +256,7 @@ mod tests {
             "smithy.api#paginated".into(),
             serde_json::json!({"inputToken": "next", "outputToken": "next"}),
         );
-        let checked = crate::check::check(&model).unwrap();
+        let checked = crate::check::check(&model, false).unwrap();
         let ops = lower(&checked, &mut BTreeMap::new());
         // The test's JSON orders members by name: `next`, then `things`.
         assert_eq!(
@@ -269,7 +295,7 @@ mod tests {
             }}
         });
         let model = checked_model(shapes.take());
-        let checked = crate::check::check(&model).unwrap();
+        let checked = crate::check::check(&model, false).unwrap();
         let ops = lower(&checked, &mut BTreeMap::new());
         let idempotent: Vec<(&str, bool)> = ops
             .iter()

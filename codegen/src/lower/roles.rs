@@ -10,7 +10,7 @@ use crate::ir::Role;
 pub(super) fn assign(checked: &Checked<'_>) -> BTreeMap<String, Role> {
     let mut roles = BTreeMap::new();
     for op_id in checked.operations() {
-        let Some(op) = checked.shape(&op_id) else {
+        let Some(op) = checked.shape(op_id) else {
             continue;
         };
         let pairs = [
@@ -68,7 +68,7 @@ mod tests {
             "t#Plain": {"type": "structure", "members": {}},
             "t#Oops": {"type": "structure", "members": {}, "traits": {"smithy.api#error": "client", "smithy.api#httpError": 400}}
         }));
-        let checked = crate::check::check(&model).unwrap();
+        let checked = crate::check::check(&model, false).unwrap();
         let roles = assign(&checked);
         assert_eq!(
             roles.get("t#OpInput"),

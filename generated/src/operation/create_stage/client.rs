@@ -197,6 +197,10 @@ impl ::rustgen_runtime::operation::Operation for CreateStage {
 
     const IDEMPOTENT: bool = false;
 
+    const AUTH: ::rustgen_runtime::operation::Auth = ::rustgen_runtime::operation::Auth::SigV4;
+
+    const RETRYABLE_ERRORS: &'static [&'static str] = &[];
+
     fn validate(
         input: &crate::operation::create_stage::CreateStageInput,
     ) -> ::std::result::Result<(), ::rustgen_runtime::validation::ValidationError> {

@@ -1,0 +1,332 @@
+//! `cargo xtask corpus [--models DIR] [--protocol NAME] [--sample N] [--build] [--out DIR]`:
+//! generates every model of a folder of AWS service models (by default `../shared/models/aws`,
+//! beside the repository) that speaks the protocol (by default `restJson1`), read from each
+//! model's service shape. Prints a line per model: generated or not, operations in the crate
+//! and left out, constraints not checked, generation time; then totals. With `--build`, the
+//! generated crates are checked as this repository checks its own: in one workspace with one
+//! target folder, `cargo clippy --all-targets -D warnings`, `cargo doc` with warnings denied,
+//! and `cargo test` (their endpoint-rule tests).
+//!
+//! Exits 1 when a model does not generate or a build step fails.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+/// What the command line asks for.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Corpus {
+    models: PathBuf,
+    protocol: String,
+    sample: Option<usize>,
+    build: bool,
+    out: PathBuf,
+}
+
+/// The protocols a service shape may declare, by the trait that declares them.
+const PROTOCOLS: &[(&str, &str)] = &[
+    ("aws.protocols#restJson1", "restJson1"),
+    ("aws.protocols#awsJson1_0", "awsJson1_0"),
+    ("aws.protocols#awsJson1_1", "awsJson1_1"),
+    ("aws.protocols#awsQuery", "awsQuery"),
+    ("aws.protocols#ec2Query", "ec2Query"),
+    ("aws.protocols#restXml", "restXml"),
+];
+
+impl Corpus {
+    /// Reads the arguments after `corpus`.
+    pub fn parse(root: &Path, args: &[String]) -> Result<Self, String> {
+        let mut corpus = Self {
+            models: root.join("../shared/models/aws"),
+            protocol: "restJson1".to_owned(),
+            sample: None,
+            build: false,
+            out: root.join("target/corpus"),
+        };
+        let mut args = args.iter();
+        while let Some(arg) = args.next() {
+            match arg.as_str() {
+                "--models" => corpus.models = args.next().ok_or("--models needs a DIR")?.into(),
+                "--protocol" => {
+                    let name = args.next().ok_or("--protocol needs a NAME")?;
+                    if !PROTOCOLS.iter().any(|(_, p)| p == name) {
+                        let known: Vec<&str> = PROTOCOLS.iter().map(|(_, p)| *p).collect();
+                        return Err(format!(
+                            "unknown protocol `{name}`; one of {}",
+                            known.join(", ")
+                        ));
+                    }
+                    corpus.protocol = name.clone();
+                }
+                "--sample" => {
+                    let n = args.next().ok_or("--sample needs a number")?;
+                    corpus.sample = Some(
+                        n.parse()
+                            .ok()
+                            .filter(|n| *n > 0)
+                            .ok_or_else(|| format!("--sample `{n}` is not a positive number"))?,
+                    );
+                }
+                "--build" => corpus.build = true,
+                "--out" => corpus.out = args.next().ok_or("--out needs a DIR")?.into(),
+                other => return Err(format!("unknown argument `{other}`")),
+            }
+        }
+        Ok(corpus)
+    }
+}
+
+/// The protocol a model's service shape declares, without checking anything else.
+fn protocol_of(text: &str) -> Option<&'static str> {
+    let model = codegen::model::Model::from_json(text).ok()?;
+    let service = model.shapes.values().find(|s| s.kind == "service")?;
+    PROTOCOLS
+        .iter()
+        .find(|(id, _)| service.traits.contains_key(*id))
+        .map(|(_, name)| *name)
+}
+
+/// `n` models spread evenly over `files` (sorted), always the same for the same folder.
+fn sample<T: Clone>(files: &[T], n: usize) -> Vec<T> {
+    if n >= files.len() {
+        return files.to_vec();
+    }
+    (0..n).map(|i| files[i * files.len() / n].clone()).collect()
+}
+
+/// One model's outcome.
+struct Outcome {
+    file: String,
+    crate_dir: Option<PathBuf>,
+    operations: usize,
+    left_out: usize,
+    unchecked: usize,
+    millis: f64,
+    error: Option<String>,
+}
+
+/// Runs the command; `Ok(false)` when something failed.
+pub fn run(corpus: &Corpus) -> Result<bool, String> {
+    let mut files: Vec<(String, String)> = Vec::new();
+    let entries = std::fs::read_dir(&corpus.models)
+        .map_err(|e| format!("{}: {e}", corpus.models.display()))?;
+    for entry in entries {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.extension().is_some_and(|e| e == "json") {
+            let text =
+                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            if protocol_of(&text) == Some(corpus.protocol.as_str()) {
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                files.push((name, text));
+            }
+        }
+    }
+    files.sort();
+    let found = files.len();
+    if let Some(n) = corpus.sample {
+        files = sample(&files, n);
+    }
+    println!(
+        "{} {} models in {}{}",
+        found,
+        corpus.protocol,
+        corpus.models.display(),
+        corpus
+            .sample
+            .map(|n| format!(", a sample of {}", n.min(found)))
+            .unwrap_or_default()
+    );
+    let options = codegen::Options::local();
+    let mut outcomes = Vec::new();
+    for (file, text) in &files {
+        let start = Instant::now();
+        let outcome = match codegen::load(text, file) {
+            Ok(ir) => {
+                let files = codegen::emit::emit(&ir, file, &options);
+                let millis = start.elapsed().as_secs_f64() * 1000.0;
+                let dir = corpus.out.join(&ir.service.crate_name);
+                codegen::output::sync(&dir, &files, false).map_err(|e| e.to_string())?;
+                Outcome {
+                    file: file.clone(),
+                    crate_dir: Some(dir),
+                    operations: ir.operations.len(),
+                    left_out: ir.left_out.len(),
+                    unchecked: ir.unchecked.len(),
+                    millis,
+                    error: None,
+                }
+            }
+            Err(e) => Outcome {
+                file: file.clone(),
+                crate_dir: None,
+                operations: 0,
+                left_out: 0,
+                unchecked: 0,
+                millis: start.elapsed().as_secs_f64() * 1000.0,
+                error: Some(e.to_string()),
+            },
+        };
+        match &outcome.error {
+            None => println!(
+                "ok    {:<55} {:>4} operations, {:>3} left out, {:>3} unchecked, {:>7.1} ms",
+                outcome.file,
+                outcome.operations,
+                outcome.left_out,
+                outcome.unchecked,
+                outcome.millis
+            ),
+            Some(error) => println!(
+                "FAIL  {:<55} {}",
+                outcome.file,
+                error.lines().take(3).collect::<Vec<_>>().join(" ")
+            ),
+        }
+        outcomes.push(outcome);
+    }
+    let generated: Vec<&Outcome> = outcomes.iter().filter(|o| o.error.is_none()).collect();
+    let operations: usize = generated.iter().map(|o| o.operations).sum();
+    let left_out: usize = generated.iter().map(|o| o.left_out).sum();
+    let millis: f64 = outcomes.iter().map(|o| o.millis).sum();
+    println!(
+        "generated {} of {} models: {operations} operations, {left_out} left out; {:.1} s of \
+         generation",
+        generated.len(),
+        outcomes.len(),
+        millis / 1000.0
+    );
+    let mut ok = generated.len() == outcomes.len();
+    if corpus.build && !generated.is_empty() {
+        let dirs: Vec<&Path> = generated
+            .iter()
+            .filter_map(|o| o.crate_dir.as_deref())
+            .collect();
+        ok &= build(&corpus.out, &dirs)?;
+    }
+    Ok(ok)
+}
+
+/// Checks the generated crates in one workspace at `out`, sharing one target folder.
+fn build(out: &Path, crates: &[&Path]) -> Result<bool, String> {
+    let members: Vec<String> = crates
+        .iter()
+        .filter_map(|dir| dir.file_name())
+        .map(|name| format!("{:?}", name.to_string_lossy()))
+        .collect();
+    std::fs::write(
+        out.join("Cargo.toml"),
+        format!(
+            "[workspace]\nresolver = \"3\"\nmembers = [{}]\n",
+            members.join(", ")
+        ),
+    )
+    .map_err(|e| e.to_string())?;
+    // The dependency versions this repository builds with.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap_or(Path::new("."));
+    std::fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock")).map_err(|e| e.to_string())?;
+    let target = root.join("target/corpus-target");
+    let steps: [(&str, &[&str]); 3] = [
+        (
+            "clippy",
+            &[
+                "clippy",
+                "--offline",
+                "--workspace",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ],
+        ),
+        ("doc", &["doc", "--offline", "--workspace", "--no-deps"]),
+        ("test", &["test", "--offline", "--workspace"]),
+    ];
+    let mut ok = true;
+    for (name, args) in steps {
+        let start = Instant::now();
+        let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .args(args)
+            .current_dir(out)
+            .env("CARGO_TARGET_DIR", &target)
+            .env("RUSTDOCFLAGS", "-D warnings")
+            .env("CARGO_TERM_COLOR", "never")
+            .output()
+            .map_err(|e| e.to_string())?;
+        let seconds = start.elapsed().as_secs_f64();
+        if output.status.success() {
+            let stdout = String::from_utf8_lossy(&output.stdout);
+            let passed: usize = stdout
+                .lines()
+                .filter_map(|line| line.strip_prefix("test result: ok. "))
+                .filter_map(|rest| rest.split(' ').next()?.parse::<usize>().ok())
+                .sum();
+            let tests = if name == "test" {
+                format!(", {passed} tests passed")
+            } else {
+                String::new()
+            };
+            println!(
+                "{name}: ok for {} crates in {seconds:.0} s{tests}",
+                crates.len()
+            );
+        } else {
+            ok = false;
+            println!("{name}: FAILED after {seconds:.0} s");
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            let errors: Vec<&str> = stderr
+                .lines()
+                .filter(|l| l.starts_with("error") || l.trim_start().starts_with("-->"))
+                .take(40)
+                .collect();
+            println!("{}", errors.join("\n"));
+            print!("{}", String::from_utf8_lossy(&output.stdout));
+        }
+    }
+    Ok(ok)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn samples_are_spread_and_stable() {
+        let files: Vec<usize> = (0..10).collect();
+        assert_eq!(sample(&files, 3), [0, 3, 6]);
+        assert_eq!(sample(&files, 20), files);
+    }
+
+    #[test]
+    fn arguments() {
+        let root = Path::new("/r");
+        let args: Vec<String> = ["--sample", "4", "--build", "--protocol", "awsJson1_0"]
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
+        let corpus = Corpus::parse(root, &args).unwrap();
+        assert_eq!(corpus.sample, Some(4));
+        assert!(corpus.build);
+        assert_eq!(corpus.protocol, "awsJson1_0");
+        assert_eq!(
+            Corpus::parse(root, &["--sample".to_owned(), "0".to_owned()]).unwrap_err(),
+            "--sample `0` is not a positive number"
+        );
+        assert!(
+            Corpus::parse(root, &["--protocol".to_owned(), "soap".to_owned()])
+                .unwrap_err()
+                .starts_with("unknown protocol `soap`")
+        );
+    }
+
+    #[test]
+    fn the_protocol_is_read_from_the_service_shape() {
+        let model = r#"{"smithy": "2.0", "shapes": {"a#S": {"type": "service",
+            "traits": {"aws.protocols#awsJson1_1": {}}}}}"#;
+        assert_eq!(protocol_of(model), Some("awsJson1_1"));
+        assert_eq!(protocol_of("{}"), None);
+    }
+}
