@@ -105,6 +105,32 @@ struct Outcome {
     error: Option<String>,
 }
 
+/// The feature a left-out operation's reason names, without the shape and member it is on
+/// (`shape `a#B`, member `c`: trait `x` is not supported yet` gives `trait `x` is not supported
+/// yet`), so that reasons can be counted over the corpus.
+fn feature(reason: &str) -> String {
+    let message = reason.split_once("`: ").map_or(reason, |(_, m)| m);
+    let mut out = String::new();
+    for (i, part) in message.split('`').enumerate() {
+        if i % 2 == 1 {
+            let shown = if part.contains('#')
+                && !part.starts_with("smithy.")
+                && !part.starts_with("aws.")
+            {
+                "…"
+            } else {
+                part
+            };
+            out.push('`');
+            out.push_str(shown);
+            out.push('`');
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
+}
+
 /// Runs the command; `Ok(false)` when something failed.
 pub fn run(corpus: &Corpus) -> Result<bool, String> {
     let mut files: Vec<(String, String)> = Vec::new();
@@ -141,12 +167,16 @@ pub fn run(corpus: &Corpus) -> Result<bool, String> {
     );
     let options = codegen::Options::local();
     let mut outcomes = Vec::new();
+    let mut features: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
     for (file, text) in &files {
         let start = Instant::now();
         let outcome = match codegen::load(text, file) {
             Ok(ir) => {
                 let files = codegen::emit::emit(&ir, file, &options);
                 let millis = start.elapsed().as_secs_f64() * 1000.0;
+                for left in &ir.left_out {
+                    *features.entry(feature(&left.reason)).or_default() += 1;
+                }
                 let dir = corpus.out.join(&ir.service.crate_name);
                 codegen::output::sync(&dir, &files, false).map_err(|e| e.to_string())?;
                 Outcome {
@@ -197,6 +227,11 @@ pub fn run(corpus: &Corpus) -> Result<bool, String> {
         outcomes.len(),
         millis / 1000.0
     );
+    let mut features: Vec<(String, usize)> = features.into_iter().collect();
+    features.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    for (feature, count) in features {
+        println!("left out {count:>4} × {feature}");
+    }
     let mut ok = generated.len() == outcomes.len();
     if corpus.build && !generated.is_empty() {
         let dirs: Vec<&Path> = generated
@@ -292,6 +327,20 @@ fn build(out: &Path, crates: &[&Path]) -> Result<bool, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reasons_are_counted_by_feature() {
+        assert_eq!(
+            feature(
+                "shape `a.b#C`, member `d`: trait `smithy.api#httpPayload` is not supported yet"
+            ),
+            "trait `smithy.api#httpPayload` is not supported yet"
+        );
+        assert_eq!(
+            feature("shape `a.b#C`: targets `a.b#D`, a blob shape"),
+            "targets `…`, a blob shape"
+        );
+    }
 
     #[test]
     fn samples_are_spread_and_stable() {
