@@ -95,7 +95,7 @@ fn copy_tests(name: &str, dir: &std::path::Path) -> usize {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "rs") {
             let text = std::fs::read_to_string(&path).unwrap();
-            tests += text.matches("#[test]").count();
+            tests += text.matches("#[test]").count() + text.matches("#[tokio::test]").count();
             std::fs::copy(&path, dir.join("tests").join(path.file_name().unwrap())).unwrap();
         }
     }

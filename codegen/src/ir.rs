@@ -99,6 +99,9 @@ pub struct Operation {
     pub path: Vec<PathPart>,
     /// Query parameters written in the URI pattern itself.
     pub constant_query: Vec<(String, String)>,
+    /// The text put before the endpoint's host (`smithy.api#endpoint`): literal text, and
+    /// labels naming the input's `hostLabel` members (never greedy).
+    pub host_prefix: Vec<PathPart>,
     /// How results are paged, for paginated operations.
     pub pagination: Option<Pagination>,
     /// Key of the input structure in [`Ir::structures`].
@@ -246,6 +249,11 @@ pub struct Structure {
     pub has_constraints: bool,
     /// Index of the member holding the error message, for errors.
     pub message_field: Option<usize>,
+    /// A union (`smithy.api#union` shape): generated as an enum with a variant per member,
+    /// exactly one of which is set.
+    pub union: bool,
+    /// For a union, the name of the variant that keeps a member newer than the model.
+    pub unknown_variant: String,
 }
 
 /// A structure member.
@@ -277,9 +285,9 @@ pub struct Field {
     pub value: Value,
     /// Must be set: enforced by the builder's type.
     pub required: bool,
-    /// Bound to a header of an answer (output or error) and required by the model: the field
-    /// is an `Option`, as the body's deserializer cannot fill it, but an answer without the
-    /// header is refused.
+    /// Bound to a header or the payload of an answer (output or error) and required by the
+    /// model: the field is an `Option`, as the body's deserializer cannot fill it, but an
+    /// answer without it is refused.
     pub required_header: bool,
     /// Documented default.
     pub default: Option<DefaultValue>,
@@ -290,6 +298,8 @@ pub struct Field {
     pub boxed: bool,
     /// Filled with a fresh UUID when the caller leaves it unset (`smithy.api#idempotencyToken`).
     pub idempotency_token: bool,
+    /// For a member of a union, the name of its variant.
+    pub variant: String,
 }
 
 impl Field {
@@ -310,6 +320,9 @@ pub enum Location {
     Label,
     /// A query parameter of this name.
     Query(String),
+    /// The whole body (`smithy.api#httpPayload`): JSON for a structure, union or document,
+    /// the bytes of a blob, the text of a string or enum.
+    Payload,
 }
 
 /// A value type with the constraints on it.
@@ -362,9 +375,15 @@ pub enum Kind {
     Double,
     /// A timestamp.
     Timestamp(TimestampFormat),
+    /// Bytes (`Vec<u8>`): base64 in JSON bodies and headers.
+    Blob,
+    /// An untyped JSON value (the runtime's `Document`).
+    Document,
+    /// No value: a union member that targets `smithy.api#Unit`.
+    Unit,
     /// A generated enum, by shape id.
     Enum(String),
-    /// A generated struct, by shape id.
+    /// A generated struct (or union, as an enum), by shape id.
     Structure(String),
     /// `Vec<item>`
     List(Box<Value>),

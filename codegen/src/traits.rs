@@ -34,6 +34,8 @@ const NO_WIRE_EFFECT: &[&str] = &[
     "smithy.api#property",
     "smithy.api#recommended",
     "smithy.api#references",
+    // Only meaningful on a streaming blob, whose `streaming` trait leaves its operation out.
+    "smithy.api#requiresLength",
     "smithy.api#resourceIdentifier",
     "smithy.api#since",
     "smithy.api#suppress",
@@ -56,12 +58,9 @@ const NO_WIRE_EFFECT: &[&str] = &[
 /// Traits that change the wire in ways this generator does not implement yet: the operations
 /// whose shapes carry one are left out of the crate, with a warning.
 const UNSUPPORTED: &[&str] = &[
-    "smithy.api#endpoint",
     "smithy.api#eventHeader",
     "smithy.api#eventPayload",
-    "smithy.api#hostLabel",
     "smithy.api#httpChecksumRequired",
-    "smithy.api#httpPayload",
     "smithy.api#httpPrefixHeaders",
     "smithy.api#httpQueryParams",
     "smithy.api#httpResponseCode",
@@ -181,6 +180,14 @@ pub struct Paginated {
     pub page_size: Option<String>,
 }
 
+/// The value of `smithy.api#endpoint`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Endpoint {
+    /// Text put before the endpoint's host, with `{label}`s of `hostLabel` members.
+    pub host_prefix: String,
+}
+
 /// The value of `smithy.api#retryable`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -268,8 +275,14 @@ pub struct Traits {
     pub http_label: bool,
     /// `smithy.api#httpQuery`.
     pub http_query: Option<String>,
+    /// `smithy.api#httpPayload`.
+    pub http_payload: bool,
     /// `smithy.api#idempotencyToken`.
     pub idempotency_token: bool,
+    /// `smithy.api#endpoint`: the host prefix of an operation.
+    pub endpoint: Option<Endpoint>,
+    /// `smithy.api#hostLabel`.
+    pub host_label: bool,
     /// `smithy.api#idempotent`.
     pub idempotent: bool,
     /// `smithy.api#retryable`: the error is worth another attempt.
@@ -351,8 +364,11 @@ impl Traits {
             "smithy.api#httpHeader" => self.http_header = Some(parse(id, value)?),
             "smithy.api#jsonName" => self.json_name = Some(parse(id, value)?),
             "smithy.api#httpLabel" => self.http_label = true,
+            "smithy.api#httpPayload" => self.http_payload = true,
             "smithy.api#httpQuery" => self.http_query = Some(parse(id, value)?),
             "smithy.api#idempotencyToken" => self.idempotency_token = true,
+            "smithy.api#endpoint" => self.endpoint = Some(parse(id, value)?),
+            "smithy.api#hostLabel" => self.host_label = true,
             "smithy.api#idempotent" => self.idempotent = true,
             "smithy.api#retryable" => self.retryable = Some(parse(id, value)?),
             "smithy.api#auth" => self.auth = Some(parse(id, value)?),

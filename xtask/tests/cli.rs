@@ -191,7 +191,7 @@ fn an_operation_that_needs_an_unsupported_feature_is_left_out_with_a_warning() {
     with_a_second_operation(&mut model);
     shapes(&mut model).insert(
         "example.cli#Choice".into(),
-        json!({"type": "union", "members": {"a": {"target": "smithy.api#String"}}}),
+        json!({"type": "blob", "traits": {"smithy.api#streaming": {}}}),
     );
     model["shapes"]["example.cli#GoInput"]["members"]["choice"] =
         json!({"target": "example.cli#Choice"});
@@ -204,8 +204,8 @@ fn an_operation_that_needs_an_unsupported_feature_is_left_out_with_a_warning() {
     assert!(output.status.success());
     assert_eq!(
         String::from_utf8(output.stderr).unwrap(),
-        "warning: operation `Go` left out: shape `example.cli#Choice`: shape type `union` is not \
-         supported yet\n"
+        "warning: operation `Go` left out: shape `example.cli#Choice`: trait \
+         `smithy.api#streaming` is not supported yet\n"
     );
     assert!(out.join("src/operation/stay.rs").exists());
     assert!(!out.join("src/operation/go.rs").exists());
@@ -216,7 +216,7 @@ fn an_operation_that_needs_an_unsupported_feature_is_left_out_with_a_warning() {
         lib.contains(
             "//! **Not in this crate.** These operations of the model need features that the \
              generator does not support yet:\n//!\n//! - Go: shape \\`example.cli\\#Choice\\`: \
-             shape type \\`union\\` is not supported yet\n"
+             trait \\`smithy.api\\#streaming\\` is not supported yet\n"
         ),
         "{lib}"
     );
@@ -229,36 +229,40 @@ fn an_operation_that_needs_an_unsupported_feature_is_left_out_with_a_warning() {
     assert_eq!(strict.status.code(), Some(1));
     assert_eq!(
         String::from_utf8(strict.stderr).unwrap(),
-        "error: the model has 1 problem:\n  - shape `example.cli#Choice`: shape type `union` is \
-         not supported yet\n"
+        "error: the model has 1 problem:\n  - shape `example.cli#Choice`: trait \
+         `smithy.api#streaming` is not supported yet\n"
     );
     assert!(snapshot(&out) == before, "the output folder changed");
 }
 
 #[test]
-fn a_model_whose_every_operation_needs_an_unsupported_feature_is_an_error() {
-    let (code, stderr) = broken(|m| {
-        m["shapes"]["example.cli#GoInput"]["members"]["data"] =
-            json!({"target": "smithy.api#Blob"});
-    });
-    assert_eq!(code, 1);
-    assert_eq!(
-        stderr,
-        "error: the model has 2 problems:\n  - no operation can be generated: each needs a feature \
-         this generator does not support yet\n  - shape `example.cli#GoInput`, member `data`: \
-         targets `smithy.api#Blob`, a blob shape, which is not supported yet\n"
+fn a_model_whose_every_operation_is_left_out_still_gets_its_crate() {
+    let mut model = base_model();
+    model["shapes"]["example.cli#GoInput"]["members"]["data"] =
+        json!({"target": "example.cli#Stream"});
+    shapes(&mut model).insert(
+        "example.cli#Stream".into(),
+        json!({"type": "blob", "traits": {"smithy.api#streaming": {}}}),
     );
-    let (code, stderr) = broken(|m| {
-        m["shapes"]["example.cli#GoInput"]["members"]["name"]["traits"] =
-            json!({"smithy.api#httpPayload": {}, "smithy.api#required": {}});
-    });
-    assert_eq!(code, 1);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("model.json");
+    std::fs::write(&path, model.to_string()).unwrap();
+    let out = dir.path().join("out");
+    let output = run(&[
+        "codegen",
+        "--model",
+        path.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(output.status.success());
     assert_eq!(
-        stderr,
-        "error: the model has 2 problems:\n  - no operation can be generated: each needs a feature \
-         this generator does not support yet\n  - shape `example.cli#GoInput`, member `name`: \
-         trait `smithy.api#httpPayload` is not supported yet\n"
+        String::from_utf8(output.stderr).unwrap(),
+        "warning: operation `Go` left out: shape `example.cli#Stream`: trait \
+         `smithy.api#streaming` is not supported yet\n"
     );
+    assert!(out.join("src/client.rs").exists());
+    assert!(!out.join("src/operation/go.rs").exists());
 }
 
 #[test]

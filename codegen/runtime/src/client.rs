@@ -122,6 +122,37 @@ struct Target {
     region: String,
 }
 
+/// The endpoint's host with an operation's host prefix before it.
+struct Prefixed {
+    origin: String,
+    host: String,
+    host_value: http::HeaderValue,
+}
+
+impl Target {
+    /// The target's host with `prefix` before it, or `None` when the host is an IP address or
+    /// `localhost`, whose names a prefix would break.
+    fn prefixed(&self, prefix: &str) -> Result<Option<Prefixed>, String> {
+        let name = if self.host.starts_with('[') {
+            return Ok(None);
+        } else {
+            self.host.split(':').next().unwrap_or_default()
+        };
+        if name.eq_ignore_ascii_case("localhost") || name.parse::<std::net::IpAddr>().is_ok() {
+            return Ok(None);
+        }
+        let host = format!("{prefix}{}", self.host);
+        let (scheme, _) = self.origin.split_once("://").unwrap_or(("https", ""));
+        let host_value = http::HeaderValue::from_str(&host)
+            .map_err(|_| format!("the host {host:?} is not a valid header value"))?;
+        Ok(Some(Prefixed {
+            origin: format!("{scheme}://{host}"),
+            host,
+            host_value,
+        }))
+    }
+}
+
 /// Why the configuration gives no target, kept to be reported by every call.
 #[derive(Debug, Clone)]
 struct TargetError {
@@ -245,6 +276,8 @@ fn resolve_target<S: Service>(config: &Config) -> Result<Target, TargetError> {
 /// attempts.
 struct Prepared<'a> {
     target: &'a Target,
+    /// The host with the operation's host prefix, when it has one.
+    prefixed: Option<Prefixed>,
     request: Request,
     /// The path from the endpoint's, percent-encoded.
     path: String,
@@ -350,9 +383,19 @@ impl Client {
             None => None,
         };
         let request = O::request(input)?;
+        let prefixed = match &request.host_prefix {
+            Some(prefix) => target.prefixed(prefix).map_err(|message| {
+                SdkError::Config(ConfigError {
+                    message,
+                    source: None,
+                })
+            })?,
+            None => None,
+        };
+        let origin = prefixed.as_ref().map_or(&target.origin, |p| &p.origin);
         let path = format!("{}{}", target.base_path, request.path);
-        let mut uri = String::with_capacity(target.origin.len() + path.len() + 64);
-        uri.push_str(&target.origin);
+        let mut uri = String::with_capacity(origin.len() + path.len() + 64);
+        uri.push_str(origin);
         uri.push_str(&path);
         if !request.query.is_empty() {
             uri.push('?');
@@ -384,6 +427,7 @@ impl Client {
             .collect::<Result<_, _>>()?;
         Ok(Prepared {
             target,
+            prefixed,
             request,
             path,
             uri,
@@ -397,6 +441,7 @@ impl Client {
     fn sign(&self, prepared: &Prepared<'_>) -> Result<http::Request<Bytes>, http::Error> {
         let Prepared {
             target,
+            prefixed,
             request,
             path,
             uri,
@@ -409,7 +454,11 @@ impl Client {
         *signed.uri_mut() = uri.clone();
         let map = signed.headers_mut();
         map.reserve(headers.len() + 8);
-        map.insert(http::header::HOST, target.host_value.clone());
+        let (host, host_value) = match prefixed {
+            Some(p) => (&p.host, &p.host_value),
+            None => (&target.host, &target.host_value),
+        };
+        map.insert(http::header::HOST, host_value.clone());
         if let Some(content_type) = request.content_type {
             map.insert(
                 http::header::CONTENT_TYPE,
@@ -441,7 +490,7 @@ impl Client {
                     path,
                     query: &request.query,
                     headers: &signed_headers,
-                    host: &target.host,
+                    host,
                     body: &request.body,
                 },
                 credentials,

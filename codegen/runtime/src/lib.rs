@@ -37,6 +37,7 @@
 pub mod client;
 pub mod config;
 pub mod credentials;
+pub mod document;
 pub mod endpoint;
 pub mod error;
 pub mod json;

@@ -94,6 +94,7 @@ pub struct Request {
     pub(crate) headers: Vec<(Cow<'static, str>, String)>,
     pub(crate) content_type: Option<&'static str>,
     pub(crate) body: Bytes,
+    pub(crate) host_prefix: Option<String>,
 }
 
 impl Request {
@@ -107,7 +108,16 @@ impl Request {
             headers: Vec::new(),
             content_type: None,
             body: Bytes::new(),
+            host_prefix: None,
         }
+    }
+
+    /// Puts `prefix` (`data-`, `123456789012.`) before the endpoint's host name, as the
+    /// operation's `smithy.api#endpoint` trait says. The generated code has checked that its
+    /// labels are host labels. It is not put before an IP address or `localhost`, whose names
+    /// it would break.
+    pub fn host_prefix(&mut self, prefix: impl Into<String>) {
+        self.host_prefix = Some(prefix.into());
     }
 
     /// Adds a query parameter (not encoded: the runtime encodes it).

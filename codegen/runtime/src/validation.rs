@@ -43,6 +43,21 @@ impl ValidationError {
     }
 }
 
+impl ValidationError {
+    /// The error for a `hostLabel` member whose value is not a host label: it goes into the
+    /// host name, where it could otherwise send the request to another host. This holds even
+    /// when validation is off.
+    pub fn invalid_host_label(member: &'static str, value: &str) -> Self {
+        Self {
+            violations: vec![Violation {
+                path: member.to_owned(),
+                constraint: Constraint::HostLabel,
+                value: Some(format!("{value:?}")),
+            }],
+        }
+    }
+}
+
 impl fmt::Display for ValidationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.violations.len();
@@ -126,6 +141,16 @@ impl fmt::Display for Violation {
                 "must have {} entries, but has {actual}",
                 Bounds(*min, *max)
             ),
+            Constraint::Length {
+                min,
+                max,
+                unit: LengthUnit::Bytes,
+                actual,
+            } => write!(
+                f,
+                "must be {} bytes long, but is {actual} bytes long",
+                Bounds(*min, *max)
+            ),
             Constraint::Range { min, max } => {
                 write!(f, "must be {}, but is {value}", Bounds(*min, *max))
             }
@@ -139,6 +164,12 @@ impl fmt::Display for Violation {
             Constraint::Label => {
                 write!(f, "must not be empty: it is a segment of the request path")
             }
+            Constraint::HostLabel => write!(
+                f,
+                "must be a host label (letters, digits and hyphens, dot-separated parts of 1 to \
+                 63, no part starting or ending with a hyphen): it is part of the host name, but \
+                 is {value}"
+            ),
             Constraint::Utf8Size { max, actual } => write!(
                 f,
                 "keys and values must total at most {max} bytes of UTF-8, but total {actual} bytes"
@@ -183,6 +214,8 @@ pub enum Constraint {
     },
     /// A member bound to a path label must not be empty.
     Label,
+    /// A `hostLabel` member that is not a host label.
+    HostLabel,
     /// Combined UTF-8 size of a map's keys and values.
     Utf8Size {
         /// Most bytes allowed.
@@ -201,6 +234,8 @@ pub enum LengthUnit {
     Items,
     /// Entries of a map.
     Entries,
+    /// Bytes of a blob.
+    Bytes,
 }
 
 /// Inclusive bounds in words.

@@ -1,5 +1,5 @@
 //! Members and the values they hold: one HTTP binding at most, of a type it can carry; path
-//! labels required; idempotency tokens optional strings; known timestamp formats; collections
+//! labels required; idempotency tokens strings; known timestamp formats; collections
 //! of what the generator can hold; constraints on the types they apply to; defaults of the
 //! member's type; enum values that are strings.
 
@@ -52,18 +52,37 @@ pub(super) fn check(checked: &Checked<'_>, problems: &mut Vec<Diagnostic>) {
                 }
             }
             value(checked, traits, target, &mut |m| problem(name, m));
-            if shape.kind == "list" || (shape.kind == "map" && name == "value") {
-                let nested = matches!(checked.type_of(target), Some("timestamp" | "list" | "map"));
-                if nested {
-                    let what = if shape.kind == "list" {
-                        "lists"
-                    } else {
-                        "maps"
-                    };
-                    unsupported.push((
-                        name,
-                        format!("{what} of timestamps, lists or maps are not supported yet"),
-                    ));
+        }
+        // With a payload member, no other member may be in the body.
+        if shape.kind == "structure" {
+            let payload = shape
+                .members
+                .keys()
+                .find(|name| checked.member(id, name).http_payload);
+            if let Some(payload) = payload {
+                for (name, member) in shape.members.iter().filter(|(n, _)| *n != payload) {
+                    let t = checked.member(id, name);
+                    // Bindings not supported yet leave their operations out on their own.
+                    let other_binding = [
+                        "smithy.api#httpResponseCode",
+                        "smithy.api#httpPrefixHeaders",
+                        "smithy.api#httpQueryParams",
+                    ]
+                    .iter()
+                    .any(|trait_id| member.traits.contains_key(*trait_id));
+                    if t.http_header.is_none()
+                        && !t.http_label
+                        && t.http_query.is_none()
+                        && !other_binding
+                    {
+                        problem(
+                            name,
+                            format!(
+                                "`{payload}` is the payload, so this member must be bound to a \
+                                 header, a label or a query parameter"
+                            ),
+                        );
+                    }
                 }
             }
         }
@@ -83,33 +102,67 @@ fn binding(
 ) {
     let bindings = usize::from(traits.http_header.is_some())
         + usize::from(traits.http_label)
-        + usize::from(traits.http_query.is_some());
+        + usize::from(traits.http_query.is_some())
+        + usize::from(traits.http_payload);
     if bindings > 1 {
         problem(
-            "a member can be bound to only one of a header, a label and a query parameter"
+            "a member can be bound to only one of a header, a label, a query parameter and the \
+             payload"
                 .to_owned(),
             false,
         );
         return;
     }
-    let bindable = if traits.http_header.is_some() || traits.http_label {
-        checked.is_scalar(target)
-    } else if traits.http_query.is_some() {
-        checked.is_scalar(target)
-            || (checked.type_of(target) == Some("list")
-                && checked
-                    .shape(target)
-                    .and_then(|s| s.member.as_ref())
-                    .is_some_and(|m| checked.is_scalar(&m.target)))
+    if traits.http_payload
+        && !matches!(
+            checked.type_of(target),
+            Some("structure" | "union" | "document" | "blob" | "string" | "enum")
+        )
+    {
+        problem(
+            "the payload must be a structure, union, document, blob, string or enum".to_owned(),
+            false,
+        );
+    }
+    // A label holds a simple value (a boolean, number, string or timestamp); a header or query
+    // parameter a simple value or a list of them.
+    let single = |id: &str| {
+        matches!(
+            checked.type_of(id),
+            Some(
+                "string"
+                    | "enum"
+                    | "boolean"
+                    | "byte"
+                    | "short"
+                    | "integer"
+                    | "long"
+                    | "float"
+                    | "double"
+                    | "timestamp"
+            )
+        )
+    };
+    let list_of_single = || {
+        checked.type_of(target) == Some("list")
+            && checked
+                .shape(target)
+                .and_then(|s| s.member.as_ref())
+                .is_some_and(|m| single(&m.target))
+    };
+    let bindable = if traits.http_label {
+        single(target)
+    } else if traits.http_header.is_some() || traits.http_query.is_some() {
+        single(target) || list_of_single()
     } else {
         true
     };
     if !bindable {
         problem(
-            "only strings, enums, booleans and integers (and, for query parameters, lists of \
-             them) can be bound to headers, labels and query parameters yet"
+            "only simple values (and, for headers and query parameters, lists of them) can be \
+             bound to headers, labels and query parameters"
                 .to_owned(),
-            true,
+            false,
         );
     }
     if traits.http_label && !traits.required {
@@ -118,11 +171,8 @@ fn binding(
             false,
         );
     }
-    if traits.idempotency_token && (!checked.is_plain_string(target) || traits.required) {
-        problem(
-            "only optional string idempotency tokens are supported yet".to_owned(),
-            true,
-        );
+    if traits.idempotency_token && !checked.is_plain_string(target) {
+        problem("an idempotency token must be a string".to_owned(), false);
     }
 }
 
@@ -146,11 +196,11 @@ fn value(checked: &Checked<'_>, traits: &Traits, target: &str, problem: &mut dyn
     );
     // An enum is a string with a fixed set of values: `length` and `pattern` may apply to it
     // (they are not checked, the values being the model's own).
-    let has_length = matches!(kind, "string" | "list" | "map" | "enum");
+    let has_length = matches!(kind, "string" | "list" | "map" | "enum" | "blob");
     let checks = [
         (
             (traits.length.is_some() || target_traits.length.is_some()) && !has_length,
-            "`length` applies only to strings, lists and maps",
+            "`length` applies only to strings, blobs, lists and maps",
         ),
         (
             (traits.range.is_some() || target_traits.range.is_some()) && !is_number,

@@ -13,6 +13,7 @@ mod service;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub use self::operations::HTTP_METHODS;
+pub(crate) use self::operations::members;
 use crate::error::{Diagnostic, LeftOut};
 use crate::model::{Member, Model, Shape};
 use crate::rules::RuleSet;
@@ -24,6 +25,7 @@ const SUPPORTED_TYPES: &[&str] = &[
     "resource",
     "operation",
     "structure",
+    "union",
     "list",
     "map",
     "enum",
@@ -36,6 +38,8 @@ const SUPPORTED_TYPES: &[&str] = &[
     "float",
     "double",
     "timestamp",
+    "blob",
+    "document",
 ];
 
 /// The simple shapes of the Smithy prelude, by shape id, with their type.
@@ -319,7 +323,7 @@ impl<'m> Walker<'m> {
                     self.follow(id, None, &error.target);
                 }
             }
-            "structure" | "enum" => {
+            "structure" | "union" | "enum" => {
                 for (name, member) in &shape.members {
                     self.member(id, name, member);
                 }
@@ -461,14 +465,8 @@ fn leave_out(
             None => kept.push(op.clone()),
         }
     }
-    if kept.is_empty() {
-        let mut problems = vec![Diagnostic::model(
-            "no operation can be generated: each needs a feature this generator does not \
-             support yet",
-        )];
-        problems.extend(unsupported);
-        return Err(problems);
-    }
+    // A service whose every operation is left out still gets its crate (its client, endpoint
+    // rules and shared types), which lists them all with the reasons.
     // Only what the kept operations (and the service's errors) reach is generated.
     let reached = reach(model, kept.iter().cloned().chain(service_errors));
     let service = checked.service.clone();

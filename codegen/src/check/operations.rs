@@ -1,8 +1,5 @@
 //! The operations: an HTTP binding the `http` crate can send, a URI pattern whose labels are
-//! the input's label members, pagination tokens and items the paginator can use, and inputs,
-//! outputs and errors that are each used in one role only.
-
-use std::collections::BTreeMap;
+//! the input's label members, and pagination tokens and items the paginator can use.
 
 use super::Checked;
 use crate::error::Diagnostic;
@@ -16,7 +13,6 @@ pub const HTTP_METHODS: [&str; 9] = [
 
 /// Checks every operation of the service.
 pub(super) fn check(checked: &Checked<'_>, problems: &mut Vec<Diagnostic>) {
-    roles(checked, problems);
     for op_id in checked.operations() {
         let Some(op) = checked.shape(op_id) else {
             continue;
@@ -57,67 +53,16 @@ pub(super) fn check(checked: &Checked<'_>, problems: &mut Vec<Diagnostic>) {
         let input = op.input.as_ref().map(|t| t.target.as_str());
         let output = op.output.as_ref().map(|t| t.target.as_str());
         uri(checked, op_id, &http.uri, input, problems);
+        host_prefix(checked, op_id, traits.endpoint.as_ref(), input, problems);
         if let Some(paginated) = &traits.paginated {
             pagination(checked, op_id, paginated, input, output, problems);
         }
     }
 }
 
-/// Inputs and outputs belong to one operation each, and are neither errors nor the targets of
-/// members: each is generated once, in its operation's module.
-fn roles(checked: &Checked<'_>, problems: &mut Vec<Diagnostic>) {
-    let mut used_by: BTreeMap<String, String> = BTreeMap::new();
-    for op_id in checked.operations() {
-        let Some(op) = checked.shape(op_id) else {
-            continue;
-        };
-        for target in [&op.input, &op.output].into_iter().flatten() {
-            if target.target == "smithy.api#Unit" {
-                continue;
-            }
-            if let Some(previous) = used_by.insert(target.target.clone(), op_id.clone()) {
-                problems.push(Diagnostic::unsupported(
-                    &target.target,
-                    None,
-                    format!(
-                        "used as the input or output of more than one operation (`{previous}` \
-                         and `{op_id}`); each operation needs its own"
-                    ),
-                ));
-            }
-        }
-    }
-    for (id, traits) in &checked.shape_traits {
-        if traits.error.is_some() && used_by.contains_key(id) {
-            problems.push(Diagnostic::unsupported(
-                id,
-                None,
-                "an error structure cannot also be an operation input or output",
-            ));
-        }
-    }
-    for id in checked.shape_traits.keys() {
-        let Some(shape) = checked.shape(id) else {
-            continue;
-        };
-        for (name, member) in members(shape) {
-            if used_by.contains_key(&member.target) {
-                problems.push(Diagnostic::unsupported(
-                    id,
-                    Some(name),
-                    format!(
-                        "targets `{}`, which is an operation input or output",
-                        member.target
-                    ),
-                ));
-            }
-        }
-    }
-}
-
 /// Every member of a shape, with its name: structure members, a list's `member`, a map's
 /// `key` and `value`.
-pub(super) fn members(shape: &Shape) -> impl Iterator<Item = (&str, &crate::model::Member)> {
+pub(crate) fn members(shape: &Shape) -> impl Iterator<Item = (&str, &crate::model::Member)> {
     shape
         .members
         .iter()
@@ -184,6 +129,93 @@ fn uri(
                 input,
                 Some(label),
                 format!("the `httpLabel` member is not in the URI pattern `{uri}`"),
+            ));
+        }
+    }
+}
+
+/// A host prefix names each `hostLabel` member of the input once, and each is a required
+/// string; its literal text is what a host name may hold.
+fn host_prefix(
+    checked: &Checked<'_>,
+    op_id: &str,
+    endpoint: Option<&crate::traits::Endpoint>,
+    input: Option<&str>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let labels: Vec<&str> = input
+        .and_then(|id| checked.shape(id).map(|s| (id, s)))
+        .map(|(id, s)| {
+            s.members
+                .keys()
+                .filter(|name| checked.member(id, name).host_label)
+                .map(String::as_str)
+                .collect()
+        })
+        .unwrap_or_default();
+    let prefix = endpoint.map_or("", |e| e.host_prefix.as_str());
+    let mut used = Vec::new();
+    let mut rest = prefix;
+    loop {
+        let (text, label) = match rest.find('{') {
+            Some(open) => match rest[open..].find('}') {
+                Some(close) => (&rest[..open], Some(&rest[open + 1..open + close])),
+                None => {
+                    problems.push(Diagnostic::new(
+                        op_id,
+                        None,
+                        format!("the host prefix `{prefix}` has an unclosed `{{`"),
+                    ));
+                    return;
+                }
+            },
+            None => (rest, None),
+        };
+        if !text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+        {
+            problems.push(Diagnostic::new(
+                op_id,
+                None,
+                format!("the host prefix `{prefix}` holds characters a host name cannot"),
+            ));
+        }
+        let Some(label) = label else {
+            break;
+        };
+        if labels.contains(&label) {
+            used.push(label);
+        } else {
+            problems.push(Diagnostic::new(
+                op_id,
+                None,
+                format!("the host prefix `{prefix}` names `{label}`, which is no `hostLabel` member of the input"),
+            ));
+        }
+        rest = &rest[text.len() + label.len() + 2..];
+    }
+    let Some(input) = input else {
+        return;
+    };
+    for label in labels {
+        let traits = checked.member(input, label);
+        let target = checked
+            .shape(input)
+            .and_then(|s| s.members.get(label))
+            .map(|m| m.target.as_str())
+            .unwrap_or_default();
+        if !used.contains(&label) {
+            problems.push(Diagnostic::new(
+                input,
+                Some(label),
+                "the `hostLabel` member is not in the operation's host prefix",
+            ));
+        } else if !traits.required || !checked.is_plain_string(target) {
+            problems.push(Diagnostic::new(
+                input,
+                Some(label),
+                "a `hostLabel` member must be a required string",
             ));
         }
     }

@@ -10,6 +10,7 @@ mod service;
 mod structure;
 mod support;
 mod ty;
+mod union;
 mod validate;
 mod vendor;
 
@@ -56,11 +57,23 @@ pub fn emit(ir: &Ir, source_name: &str, options: &Options) -> BTreeMap<String, S
     rust.insert("src/client.rs".into(), service::client_rs(ir));
     rust.insert("src/endpoint.rs".into(), service::endpoint_rs(ir));
     for s in ir.structures.values() {
-        let path = format!("src/{}/{}.rs", s.dir.join("/"), s.file);
-        rust.insert(path, structure::file(ir, s));
+        let path = format!(
+            "src/{}/{}.rs",
+            s.dir.join("/"),
+            crate::naming::unraw(&s.file)
+        );
+        let file = if s.union {
+            union::file(ir, s)
+        } else {
+            structure::file(ir, s)
+        };
+        rust.insert(path, file);
     }
     for e in ir.enums.values() {
-        rust.insert(format!("src/types/{}.rs", e.file), enums::file(ir, e));
+        rust.insert(
+            format!("src/types/{}.rs", crate::naming::unraw(&e.file)),
+            enums::file(ir, e),
+        );
     }
     for (path, tokens) in support::files(ir) {
         rust.insert(path, tokens);

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{doc, ident, inner_doc};
-use crate::ir::{Ir, Operation, Role, Structure};
+use crate::ir::{Ir, Kind, Operation, Role, Structure};
 
 /// True for error structures.
 pub(crate) fn is_error(s: &Structure) -> bool {
@@ -93,6 +93,12 @@ pub(crate) fn lib_rs(ir: &Ir) -> TokenStream {
             pub use ::rustgen_runtime::time;
         }
     });
+    let document = super::support::uses(ir, &|k| *k == Kind::Document).then(|| {
+        quote! {
+            /// The document type, which holds the model's untyped JSON values.
+            pub use ::rustgen_runtime::document;
+        }
+    });
     let (major, minor) = crate::options::RUNTIME_VERSION_PARTS;
     let major = proc_macro2::Literal::u64_unsuffixed(major);
     let minor = proc_macro2::Literal::u64_unsuffixed(minor);
@@ -118,6 +124,7 @@ pub(crate) fn lib_rs(ir: &Ir) -> TokenStream {
         pub use ::rustgen_runtime::bytes;
 
         #time
+        #document
 
         /// The runtime version this crate was generated for: another one stops the build here,
         /// with a message that says so.
@@ -158,11 +165,15 @@ pub(crate) fn types_rs(ir: &Ir) -> TokenStream {
 }
 
 pub(crate) fn type_builders_rs(ir: &Ir) -> TokenStream {
-    let builders = ir.structures.values().filter(|s| in_types(s)).map(|s| {
-        let m = ident(&s.file);
-        let b = ident(&s.builder);
-        quote!(pub use super::#m::#b;)
-    });
+    let builders = ir
+        .structures
+        .values()
+        .filter(|s| in_types(s) && !s.union)
+        .map(|s| {
+            let m = ident(&s.file);
+            let b = ident(&s.builder);
+            quote!(pub use super::#m::#b;)
+        });
     let mut markers: Vec<(String, Vec<String>)> = Vec::new();
     for s in ir.structures.values() {
         for f in &s.fields {

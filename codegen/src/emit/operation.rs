@@ -57,6 +57,10 @@ pub(crate) fn error_file(ir: &Ir, op: &Operation) -> TokenStream {
     let messages = errors.iter().map(|(case, s)| {
         let variant = ident(&case.variant);
         match s.message_field.and_then(|i| s.fields.get(i)) {
+            // A required `message` member's own accessor gives the text itself.
+            Some(f) if f.required && f.bare_name() == "message" => {
+                quote!(Self::#variant(error) => Some(error.message()),)
+            }
             Some(_) => quote!(Self::#variant(error) => error.message(),),
             None => quote!(Self::#variant(_) => None,),
         }
@@ -216,8 +220,9 @@ pub(crate) fn client_file(ir: &Ir, op: &Operation) -> TokenStream {
     let fluent_request_doc = doc(&format!(
         "Builds the input and returns the signed HTTP request that [`send`](Self::send) would \
          send first, without sending it: to inspect or log it, or to send it with another HTTP \
-         stack; read the answer with [`{op_name}::read_response`]. It is signed now, or at the \
-         configured signing time.\n\n# Errors\n\n{before_sending_doc}"
+         stack; read the answer with [`{}::read_response`]. It is signed now, or at the \
+         configured signing time.\n\n# Errors\n\n{before_sending_doc}",
+        op.name
     ));
     let type_doc = doc(&format!(
         "The `{op_name}` operation (`{} {}`): calls with an input built beforehand, and answers \
@@ -241,6 +246,7 @@ pub(crate) fn client_file(ir: &Ir, op: &Operation) -> TokenStream {
          read."
     ));
     let request_fn = request_fn(op, input, &error);
+    let allow = super::structure::many_states(input);
     let paginator = paginator(ir, op, input, output, &fluent, &params, &where_clause);
     let error_arms = error_variants(ir, op).into_iter().map(|(case, s)| {
         let code = &case.code;
@@ -297,6 +303,7 @@ pub(crate) fn client_file(ir: &Ir, op: &Operation) -> TokenStream {
             input: crate::operation::#method::builders::#input_builder #generics,
         }
 
+        #allow
         impl #generics #fluent #generics {
             #(#setters)*
 
@@ -469,6 +476,15 @@ pub(crate) fn from_http(ir: &Ir, s: &Structure) -> TokenStream {
                 let ty = rust_type(ir, &f.value);
                 quote!(#text.map(#ty::from))
             }
+            Kind::List(item) => {
+                let parse = header_parser(ir, item);
+                let http_dates = item.kind == Kind::Timestamp(crate::ir::TimestampFormat::HttpDate);
+                quote!(::rustgen_runtime::wire::header_items(headers, #name, #http_dates, #parse)?)
+            }
+            Kind::Timestamp(_) => {
+                let parse = header_parser(ir, &f.value);
+                quote!(::rustgen_runtime::wire::header_with(headers, #name, #parse)?)
+            }
             _ => quote!(::rustgen_runtime::wire::header_value(headers, #name)?),
         };
         if f.required_header {
@@ -481,22 +497,79 @@ pub(crate) fn from_http(ir: &Ir, s: &Structure) -> TokenStream {
             quote!(value.#field = #value;)
         }
     });
-    let (binding, headers_param) = if headers.is_empty() {
+    let payload = s.fields.iter().find(|f| f.location == Location::Payload);
+    let (binding, headers_param) = if headers.is_empty() && payload.is_none() {
         (quote!(value), quote!(_headers))
+    } else if headers.is_empty() {
+        (quote!(mut value), quote!(_headers))
     } else {
         (quote!(mut value), quote!(headers))
     };
     let name = ident(&s.name);
+    let (read, docs) = match payload {
+        None => (
+            quote! {
+                let body = if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { body };
+                let #binding: Self = ::rustgen_runtime::serde_json::from_slice(body)?;
+            },
+            "Reads the value from an HTTP answer: the JSON body (empty means `{}`), then the\n\
+             members bound to headers.",
+        ),
+        Some(f) => {
+            let field = ident(&f.name);
+            let member = &f.member_name;
+            let value = match &f.value.kind {
+                Kind::Blob => quote!(Some(body.to_vec())),
+                Kind::String | Kind::Enum(_) => {
+                    let text = quote! {
+                        ::std::str::from_utf8(body).map_err(|_| {
+                            <::rustgen_runtime::serde_json::Error as ::rustgen_runtime::serde::de::Error>::custom("the body is not UTF-8 text")
+                        })?
+                    };
+                    if f.value.kind == Kind::String {
+                        quote!(Some(#text.to_owned()))
+                    } else {
+                        let ty = rust_type(ir, &f.value);
+                        quote!(Some(#ty::from(#text)))
+                    }
+                }
+                _ => quote! {
+                    if body.iter().all(u8::is_ascii_whitespace) {
+                        None
+                    } else {
+                        Some(::rustgen_runtime::serde_json::from_slice(body)?)
+                    }
+                },
+            };
+            let check = f.required_header.then(|| {
+                let message = format!("the answer has no body, which holds the required member `{member}`");
+                quote! {
+                    if value.#field.is_none() {
+                        return Err(<::rustgen_runtime::serde_json::Error as ::rustgen_runtime::serde::de::Error>::custom(#message));
+                    }
+                }
+            });
+            (
+                quote! {
+                    // Every other member is bound to a header: none is in the body.
+                    let #binding: Self = ::rustgen_runtime::serde_json::from_slice(b"{}")?;
+                    value.#field = #value;
+                    #check
+                },
+                "Reads the value from an HTTP answer: the body is the payload member, the other\n\
+                 members are bound to headers.",
+            )
+        }
+    };
+    let docs = doc(docs);
     quote! {
         impl #name {
-            /// Reads the value from an HTTP answer: the JSON body (empty means `{}`), then the
-            /// members bound to headers.
+            #docs
             pub(crate) fn from_http(
                 #headers_param: &::rustgen_runtime::http::HeaderMap,
                 body: &[u8],
             ) -> ::std::result::Result<Self, ::rustgen_runtime::serde_json::Error> {
-                let body = if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { body };
-                let #binding: Self = ::rustgen_runtime::serde_json::from_slice(body)?;
+                #read
                 #(#assignments)*
                 Ok(value)
             }
@@ -504,12 +577,62 @@ pub(crate) fn from_http(ir: &Ir, s: &Structure) -> TokenStream {
     }
 }
 
-/// The value of a scalar member as text for a path label, query parameter or header.
+/// The value of a scalar member as text for a path label, query parameter or header. `expr` is
+/// the value itself for copy types (numbers, booleans, timestamps), else a reference to it.
 fn scalar_text(value: &Value, expr: TokenStream) -> TokenStream {
-    match value.kind {
+    match &value.kind {
         Kind::String => quote!(#expr.to_owned()),
         Kind::Enum(_) => quote!(#expr.as_str().to_owned()),
+        Kind::Float => quote!(::rustgen_runtime::wire::float_text(f64::from(#expr))),
+        Kind::Double => quote!(::rustgen_runtime::wire::float_text(#expr)),
+        Kind::Timestamp(format) => {
+            let format = time_format(*format);
+            quote!(::rustgen_runtime::wire::time_text(#expr, #format))
+        }
         _ => quote!(#expr.to_string()),
+    }
+}
+
+/// The runtime's name of a timestamp format.
+fn time_format(format: crate::ir::TimestampFormat) -> TokenStream {
+    match format {
+        crate::ir::TimestampFormat::DateTime => {
+            quote!(::rustgen_runtime::wire::TimeFormat::DateTime)
+        }
+        crate::ir::TimestampFormat::HttpDate => {
+            quote!(::rustgen_runtime::wire::TimeFormat::HttpDate)
+        }
+        crate::ir::TimestampFormat::EpochSeconds => {
+            quote!(::rustgen_runtime::wire::TimeFormat::EpochSeconds)
+        }
+    }
+}
+
+/// The pattern that binds an item of a list in a loop: by value for copy types, which
+/// [`scalar_text`] takes by value.
+fn item_pattern(item: &Value) -> TokenStream {
+    if super::ty::is_copy(item) {
+        quote!(&value)
+    } else {
+        quote!(value)
+    }
+}
+
+/// A function from header text to a value of `value`'s type, for reading an answer's headers.
+fn header_parser(ir: &Ir, value: &Value) -> TokenStream {
+    match &value.kind {
+        Kind::String => quote!(
+            |text: &str| ::std::result::Result::<_, ::std::string::String>::Ok(text.to_owned())
+        ),
+        Kind::Enum(_) => {
+            let ty = rust_type(ir, value);
+            quote!(|text: &str| ::std::result::Result::<_, ::std::string::String>::Ok(#ty::from(text)))
+        }
+        Kind::Timestamp(format) => {
+            let format = time_format(*format);
+            quote!(|text: &str| ::rustgen_runtime::wire::parse_time(text, #format))
+        }
+        _ => quote!(::rustgen_runtime::wire::parse_value),
     }
 }
 
@@ -543,14 +666,18 @@ fn request_fn(op: &Operation, input: &Structure, error: &syn::Ident) -> TokenStr
                 let local = ident(&f.label_local);
                 let wire = &f.member_name;
                 let text = scalar_text(&f.value, quote!(input.#accessor()));
-                statements.push(quote! {
-                    let #local = #text;
-                    if #local.is_empty() {
-                        return Err(::rustgen_runtime::error::SdkError::Validation(
-                            ::rustgen_runtime::validation::ValidationError::empty_label(#wire),
-                        ));
-                    }
-                });
+                statements.push(quote!(let #local = #text;));
+                // Only text can be empty; a path with an empty segment would reach another
+                // resource.
+                if matches!(f.value.kind, Kind::String | Kind::Enum(_)) {
+                    statements.push(quote! {
+                        if #local.is_empty() {
+                            return Err(::rustgen_runtime::error::SdkError::Validation(
+                                ::rustgen_runtime::validation::ValidationError::empty_label(#wire),
+                            ));
+                        }
+                    });
+                }
                 format_text.push_str("{}");
                 format_args.push(quote!(::rustgen_runtime::wire::path_label(&#local, #greedy)));
             }
@@ -568,6 +695,9 @@ fn request_fn(op: &Operation, input: &Structure, error: &syn::Ident) -> TokenStr
         .iter()
         .map(|(k, v)| quote!(request.query(#k, #v);))
         .collect();
+    if !op.host_prefix.is_empty() {
+        additions.push(host_prefix(op, input));
+    }
     for f in &input.fields {
         let accessor = ident(&f.name);
         match &f.location {
@@ -575,7 +705,8 @@ fn request_fn(op: &Operation, input: &Structure, error: &syn::Ident) -> TokenStr
                 let push = match &f.value.kind {
                     Kind::List(item) => {
                         let text = scalar_text(item, quote!(value));
-                        quote!(for value in values { request.query(#name, #text); })
+                        let pattern = item_pattern(item);
+                        quote!(for #pattern in values { request.query(#name, #text); })
                     }
                     _ => {
                         let text = scalar_text(&f.value, quote!(values));
@@ -589,15 +720,56 @@ fn request_fn(op: &Operation, input: &Structure, error: &syn::Ident) -> TokenStr
                 });
             }
             Location::Header(name) => {
-                let text = scalar_text(&f.value, quote!(value));
+                let set = match &f.value.kind {
+                    // A list is one header, its items joined by commas; an empty list is not
+                    // sent, as botocore does.
+                    Kind::List(item) => {
+                        let items = if item.kind == Kind::String {
+                            quote!(value)
+                        } else {
+                            let text = scalar_text(item, quote!(value));
+                            let pattern = item_pattern(item);
+                            quote!(value.iter().map(|#pattern| #text))
+                        };
+                        let quoted = item.kind == Kind::String;
+                        let set = quote! {
+                            request.header(
+                                #name,
+                                ::rustgen_runtime::wire::header_list(#items, #quoted),
+                            );
+                        };
+                        additions.push(if f.required {
+                            quote! {
+                                let value = input.#accessor();
+                                if !value.is_empty() { #set }
+                            }
+                        } else {
+                            quote! {
+                                if let Some(value) = input.#accessor() && !value.is_empty() { #set }
+                            }
+                        });
+                        continue;
+                    }
+                    _ => {
+                        let text = scalar_text(&f.value, quote!(value));
+                        quote!(request.header(#name, #text);)
+                    }
+                };
                 additions.push(if f.required {
-                    quote! { let value = input.#accessor(); request.header(#name, #text); }
+                    quote! { let value = input.#accessor(); #set }
                 } else {
-                    quote! { if let Some(value) = input.#accessor() { request.header(#name, #text); } }
+                    quote! { if let Some(value) = input.#accessor() { #set } }
                 });
             }
             _ => {}
         }
+    }
+    if let Some(f) = input
+        .fields
+        .iter()
+        .find(|f| f.location == Location::Payload)
+    {
+        additions.push(payload(f));
     }
     if has_body {
         let input_ref = if input.fields.iter().any(|f| f.idempotency_token) {
@@ -639,6 +811,96 @@ fn request_fn(op: &Operation, input: &Structure, error: &syn::Ident) -> TokenStr
     }
 }
 
+/// The body of an input with a payload member: the member's JSON for a structure, union or
+/// document (`{}` when unset, as botocore sends), its bytes for a blob, its text for a string
+/// or enum (nothing when unset).
+fn payload(f: &Field) -> TokenStream {
+    let accessor = ident(&f.name);
+    let (set, unset) = match &f.value.kind {
+        Kind::Blob => (
+            quote!(request.body("application/octet-stream", value.to_vec());),
+            None,
+        ),
+        Kind::String => (quote!(request.body("text/plain", value.to_owned());), None),
+        Kind::Enum(_) => (
+            quote!(request.body("text/plain", value.as_str().to_owned());),
+            None,
+        ),
+        _ => (
+            quote! {
+                let body = ::rustgen_runtime::json::to_vec(value).map_err(|source| {
+                    ::rustgen_runtime::error::SdkError::Serialization(
+                        ::rustgen_runtime::error::SerializationError::new(source),
+                    )
+                })?;
+                request.body("application/json", body);
+            },
+            Some(quote!(request.body("application/json", &b"{}"[..]);)),
+        ),
+    };
+    if f.required {
+        return quote! {
+            let value = input.#accessor();
+            #set
+        };
+    }
+    match unset {
+        Some(unset) => quote! {
+            match input.#accessor() {
+                Some(value) => { #set }
+                None => { #unset }
+            }
+        },
+        None => quote! {
+            if let Some(value) = input.#accessor() { #set }
+        },
+    }
+}
+
+/// The host prefix of an operation with `smithy.api#endpoint`: each `hostLabel` member must be
+/// a host label (or several, joined by dots), so that it cannot move the request to another
+/// host.
+fn host_prefix(op: &Operation, input: &Structure) -> TokenStream {
+    let mut format_text = String::new();
+    let mut args = Vec::new();
+    let mut checks = Vec::new();
+    for part in &op.host_prefix {
+        match part {
+            PathPart::Literal(text) => {
+                format_text.push_str(&text.replace('{', "{{").replace('}', "}}"));
+            }
+            PathPart::Label { field, .. } => {
+                let Some(f) = input.fields.get(*field) else {
+                    continue;
+                };
+                let accessor = ident(&f.name);
+                let member = &f.member_name;
+                format_text.push_str("{}");
+                args.push(quote!(input.#accessor()));
+                checks.push(quote! {
+                    if !::rustgen_runtime::endpoint::is_valid_host_label(input.#accessor(), true) {
+                        return Err(::rustgen_runtime::error::SdkError::Validation(
+                            ::rustgen_runtime::validation::ValidationError::invalid_host_label(
+                                #member,
+                                input.#accessor(),
+                            ),
+                        ));
+                    }
+                });
+            }
+        }
+    }
+    let prefix = if args.is_empty() {
+        quote!(#format_text)
+    } else {
+        quote!(format!(#format_text, #(#args),*))
+    };
+    quote! {
+        #(#checks)*
+        request.host_prefix(#prefix);
+    }
+}
+
 /// `set_pagination_token` on the input of a paginated operation.
 pub(crate) fn pagination_setter(ir: &Ir, s: &Structure) -> Option<TokenStream> {
     let crate::ir::Role::Input { operation } = &s.role else {
@@ -668,6 +930,7 @@ fn paginator(
     params: &[syn::Ident],
     where_clause: &TokenStream,
 ) -> Option<TokenStream> {
+    let allow = super::structure::many_states(input);
     let pagination = op.pagination.as_ref()?;
     let input_token = ident(&input.fields.get(pagination.input_token)?.name);
     let output_token_field = output.fields.get(pagination.output_token)?;
@@ -737,6 +1000,7 @@ fn paginator(
         op.name
     ));
     Some(quote! {
+        #allow
         impl #generics #fluent #generics {
             #into_doc
             pub fn into_paginator(self) -> #paginator

@@ -4,9 +4,11 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::ty::{accessor, default_const, default_doc, rust_type, setter_param, struct_path};
+use super::ty::{
+    accessor, codec, default_const, default_doc, rust_type, setter_param, struct_path,
+};
 use super::{code, doc, ident, validate};
-use crate::ir::{Field, Ir, Kind, Location, Role, Structure, TimestampFormat, Value};
+use crate::ir::{Field, Ir, Kind, Location, Role, Structure, Value};
 
 /// The whole file of a structure.
 pub(crate) fn file(ir: &Ir, s: &Structure) -> TokenStream {
@@ -97,6 +99,19 @@ fn idempotency_tokens(s: &Structure) -> Option<TokenStream> {
     })
 }
 
+/// For a builder with many required members, whose type has a parameter per member: the lint
+/// against complex types is allowed on the items that name the whole type.
+pub(crate) fn many_states(s: &Structure) -> Option<TokenStream> {
+    (s.fields.iter().filter(|f| f.required).count() > 4).then(|| {
+        quote! {
+            #[allow(
+                clippy::type_complexity,
+                reason = "the builder's type has a parameter per required member, to track which are set"
+            )]
+        }
+    })
+}
+
 /// Whether `Debug` must be written by hand to redact something.
 fn redacts(s: &Structure) -> bool {
     s.sensitive || s.fields.iter().any(|f| f.value.sensitive)
@@ -181,6 +196,7 @@ fn constraint_words(value: &Value) -> Vec<String> {
     if let Some(l) = c.length {
         let unit = match value.kind {
             Kind::String => "characters",
+            Kind::Blob => "bytes",
             Kind::List(_) => "items",
             _ => "entries",
         };
@@ -316,7 +332,9 @@ fn methods(ir: &Ir, s: &Structure) -> TokenStream {
         )
     });
     let validate = validate_methods(ir, s);
+    let allow = many_states(s);
     quote! {
+        #allow
         impl #name {
             #(#consts)*
 
@@ -491,19 +509,6 @@ fn debug_impl(
     })
 }
 
-/// The wire form of a body member's value for serde: timestamps go through their format.
-fn timestamp_wrapper(value: &Value) -> Option<TokenStream> {
-    match value.kind {
-        Kind::Timestamp(TimestampFormat::DateTime) => {
-            Some(quote!(::rustgen_runtime::wire::DateTime))
-        }
-        Kind::Timestamp(TimestampFormat::EpochSeconds) => {
-            Some(quote!(::rustgen_runtime::wire::EpochSeconds))
-        }
-        _ => None,
-    }
-}
-
 fn body_fields(s: &Structure) -> impl Iterator<Item = &Field> {
     s.fields.iter().filter(|f| f.location == Location::Body)
 }
@@ -516,8 +521,8 @@ fn serialize(s: &Structure) -> TokenStream {
     let entries = fields.iter().map(|f| {
         let field = ident(&f.name);
         let wire = &f.wire_name;
-        let value = |v: TokenStream| match timestamp_wrapper(&f.value) {
-            Some(wrapper) => quote!(&#wrapper(*#v)),
+        let value = |v: TokenStream| match codec(&f.value) {
+            Some(codec) => quote!(&::rustgen_runtime::wire::ser::<#codec, _>(#v)),
             None => v,
         };
         if f.required {
@@ -560,11 +565,27 @@ fn slot(f: &Field) -> syn::Ident {
 fn deserialize(ir: &Ir, s: &Structure) -> TokenStream {
     let name = ident(&s.name);
     let expecting = format!("a JSON object for {}", s.name);
-    let fields: Vec<&Field> = body_fields(s).collect();
+    // An input is read from the JSON of all its members (as a test or a tool writes the
+    // parameters of a call), the ones bound to the path, query or headers by their member names;
+    // an answer from its body only, the rest coming from its headers.
+    let input = matches!(s.role, Role::Input { .. });
+    let key = |f: &Field| {
+        if f.location == Location::Body {
+            f.wire_name.clone()
+        } else {
+            f.member_name.clone()
+        }
+    };
+    let fields: Vec<&Field> = s
+        .fields
+        .iter()
+        .filter(|f| input || f.location == Location::Body)
+        .collect();
     let slots = fields.iter().map(|f| {
         let field = slot(f);
-        let ty = match timestamp_wrapper(&f.value) {
-            Some(wrapper) => wrapper,
+        let ty = match codec(&f.value) {
+            // The value's type is inferred from the field it fills.
+            Some(codec) => quote!(::rustgen_runtime::wire::De<_, #codec>),
             None if f.boxed => {
                 let t = rust_type(ir, &f.value);
                 quote!(::std::boxed::Box<#t>)
@@ -575,14 +596,14 @@ fn deserialize(ir: &Ir, s: &Structure) -> TokenStream {
     });
     let arms = fields.iter().map(|f| {
         let field = slot(f);
-        let wire = &f.wire_name;
+        let wire = key(f);
         quote!(#wire => #field = map.next_value()?,)
     });
     let inits = s.fields.iter().map(|f| {
         let field = ident(&f.name);
         let local = slot(f);
-        let wire = &f.wire_name;
-        if f.location != Location::Body {
+        let wire = key(f);
+        if f.location != Location::Body && !input {
             // Bound to an HTTP header: filled from the response headers, not from the body.
             return if f.required {
                 quote!(#field: ::std::default::Default::default())
@@ -590,7 +611,8 @@ fn deserialize(ir: &Ir, s: &Structure) -> TokenStream {
                 quote!(#field: None)
             };
         }
-        let unwrap_time = timestamp_wrapper(&f.value).map(|_| quote!(.map(|time| time.0)));
+        let unwrap_time =
+            codec(&f.value).map(|_| quote!(.map(::rustgen_runtime::wire::De::into_inner)));
         if f.required {
             quote! {
                 #field: #local #unwrap_time .ok_or_else(|| <A::Error as ::rustgen_runtime::serde::de::Error>::missing_field(#wire))?
@@ -707,6 +729,7 @@ fn builder(ir: &Ir, s: &Structure) -> TokenStream {
     };
     let build_doc = doc(&format!("Builds the [`{}`].", s.name));
     let debug = debug_impl(s, &name, quote!(#(#params),*), &quote!(self));
+    let allow = many_states(s);
     quote! {
         #docs
         #[derive(Clone, PartialEq, #derive_default #derive_debug)]
@@ -714,6 +737,7 @@ fn builder(ir: &Ir, s: &Structure) -> TokenStream {
             #(#fields)*
         }
 
+        #allow
         impl #generics #name #generics {
             #(#setters)*
 
@@ -751,7 +775,10 @@ fn setter(
             .map(|p| if *p == this { quote!(#ty) } else { quote!(#p) });
         let moves = s.fields.iter().map(|other| {
             let name = ident(&other.name);
-            if other.name == f.name {
+            if other.name == f.name && convert.to_string() == other.name {
+                // A member named like the argument: `value`, not `value: value`.
+                quote!(#name)
+            } else if other.name == f.name {
                 quote!(#name: #convert)
             } else {
                 quote!(#name: self.#name)

@@ -9,17 +9,23 @@ use crate::ir::{Ir, Kind};
 
 /// Whether some member of the model holds a timestamp, so the crate re-exports `time`.
 pub(crate) fn uses_timestamps(ir: &Ir) -> bool {
-    fn has(kind: &Kind) -> bool {
-        match kind {
-            Kind::Timestamp(_) => true,
-            Kind::List(item) => has(&item.kind),
-            Kind::Map(key, value) => has(&key.kind) || has(&value.kind),
-            _ => false,
-        }
+    uses(ir, &|k| matches!(k, Kind::Timestamp(_)))
+}
+
+/// Whether some member of the model holds a value of a kind `wanted` accepts, at any depth of
+/// lists and maps.
+pub(crate) fn uses(ir: &Ir, wanted: &dyn Fn(&Kind) -> bool) -> bool {
+    fn has(kind: &Kind, wanted: &dyn Fn(&Kind) -> bool) -> bool {
+        wanted(kind)
+            || match kind {
+                Kind::List(item) => has(&item.kind, wanted),
+                Kind::Map(key, value) => has(&key.kind, wanted) || has(&value.kind, wanted),
+                _ => false,
+            }
     }
     ir.structures
         .values()
-        .any(|s| s.fields.iter().any(|f| has(&f.value.kind)))
+        .any(|s| s.fields.iter().any(|f| has(&f.value.kind, wanted)))
 }
 
 /// The support files the model needs.

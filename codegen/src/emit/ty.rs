@@ -43,6 +43,9 @@ pub(crate) fn rust_type(ir: &Ir, value: &Value) -> TokenStream {
         Kind::Float => quote!(f32),
         Kind::Double => quote!(f64),
         Kind::Timestamp(_) => quote!(::rustgen_runtime::time::OffsetDateTime),
+        Kind::Blob => quote!(::std::vec::Vec<u8>),
+        Kind::Document => quote!(::rustgen_runtime::document::Document),
+        Kind::Unit => quote!(()),
         Kind::Enum(id) | Kind::Structure(id) => shape_path(ir, id),
         Kind::List(item) => {
             let item = rust_type(ir, item);
@@ -65,7 +68,32 @@ pub(crate) fn setter_param(ir: &Ir, value: &Value, arg: &str) -> (TokenStream, T
             quote!(impl ::std::convert::Into<::std::string::String>),
             quote!(#arg.into()),
         ),
+        Kind::Blob => (
+            quote!(impl ::std::convert::Into<::std::vec::Vec<u8>>),
+            quote!(#arg.into()),
+        ),
         _ => (rust_type(ir, value), quote!(#arg)),
+    }
+}
+
+/// The codec (`rustgen_runtime::wire::Codec`) a value is written and read with in a JSON body,
+/// when serde's form of its Rust type is not the wire form: timestamps, blobs, and lists and
+/// maps of them.
+pub(crate) fn codec(value: &Value) -> Option<TokenStream> {
+    match &value.kind {
+        Kind::Timestamp(crate::ir::TimestampFormat::DateTime) => {
+            Some(quote!(::rustgen_runtime::wire::DateTime))
+        }
+        Kind::Timestamp(crate::ir::TimestampFormat::EpochSeconds) => {
+            Some(quote!(::rustgen_runtime::wire::EpochSeconds))
+        }
+        Kind::Timestamp(crate::ir::TimestampFormat::HttpDate) => {
+            Some(quote!(::rustgen_runtime::wire::HttpDate))
+        }
+        Kind::Blob => Some(quote!(::rustgen_runtime::wire::Base64)),
+        Kind::List(item) => codec(item).map(|c| quote!(::rustgen_runtime::wire::ListOf<#c>)),
+        Kind::Map(_, entry) => codec(entry).map(|c| quote!(::rustgen_runtime::wire::MapOf<#c>)),
+        _ => None,
     }
 }
 
@@ -99,6 +127,11 @@ pub(crate) fn accessor(
                 quote!(self.#field.as_deref()),
             )
         }
+        Kind::Blob => (
+            quote!(&[u8]),
+            quote!(self.#field.as_slice()),
+            quote!(self.#field.as_deref()),
+        ),
         _ if is_copy(value) => {
             let t = rust_type(ir, value);
             (t, quote!(self.#field), quote!(self.#field))

@@ -48,6 +48,14 @@ fn checks(ir: &Ir, value: &Value, expr: &TokenStream) -> TokenStream {
                 });
             }
         }
+        Kind::Blob => {
+            if let Some(length) = c.length {
+                let (min, max) = (bound(length.min), bound(length.max));
+                out.push(quote! {
+                    ::rustgen_runtime::validation::count(#expr.len(), #min, #max, ::rustgen_runtime::validation::LengthUnit::Bytes, &path, violations);
+                });
+            }
+        }
         Kind::Int(width) => {
             if let Some(range) = c.range {
                 let (min, max) = (bound(range.min), bound(range.max));
@@ -63,8 +71,13 @@ fn checks(ir: &Ir, value: &Value, expr: &TokenStream) -> TokenStream {
         Kind::Float | Kind::Double => {
             if let Some(range) = c.range {
                 let (min, max) = (bound(range.min), bound(range.max));
+                let wide = if value.kind == Kind::Float {
+                    quote!(f64::from(*#expr))
+                } else {
+                    quote!(*#expr)
+                };
                 out.push(quote! {
-                    ::rustgen_runtime::validation::range_float(f64::from(*#expr), #min, #max, &path, violations);
+                    ::rustgen_runtime::validation::range_float(#wide, #min, #max, &path, violations);
                 });
             }
         }
@@ -129,18 +142,19 @@ fn checks(ir: &Ir, value: &Value, expr: &TokenStream) -> TokenStream {
                     }
                 }
             });
-            if key_checks.is_some() || value_checks.is_some() {
-                let value_pat = if value_checks.is_some() {
-                    quote!(value)
-                } else {
-                    quote!(_)
-                };
-                out.push(quote! {
-                    for (key, #value_pat) in #expr {
+            match (key_checks, value_checks) {
+                (None, None) => {}
+                (Some(key_checks), None) => out.push(quote! {
+                    for key in #expr.keys() {
+                        #key_checks
+                    }
+                }),
+                (key_checks, Some(value_checks)) => out.push(quote! {
+                    for (key, value) in #expr {
                         #key_checks
                         #value_checks
                     }
-                });
+                }),
             }
         }
         _ => {}
@@ -186,4 +200,10 @@ pub(crate) fn field(ir: &Ir, field: &Field) -> Option<TokenStream> {
             }
         }
     })
+}
+
+/// The checks of a union member's value, bound as `value`, or nothing when it has nothing to
+/// check.
+pub(crate) fn variant(ir: &Ir, field: &Field) -> Option<TokenStream> {
+    has_checks(ir, &field.value).then(|| checks(ir, &field.value, &quote!(value)))
 }

@@ -19,6 +19,10 @@ pub(crate) const FILES: &[(&str, &str)] = &[
         include_str!("../../runtime/src/credentials.rs"),
     ),
     (
+        "src/document.rs",
+        include_str!("../../runtime/src/document.rs"),
+    ),
+    (
         "src/endpoint.rs",
         include_str!("../../runtime/src/endpoint.rs"),
     ),

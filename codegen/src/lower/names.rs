@@ -74,6 +74,13 @@ pub(super) fn assign(ir: &mut Ir) -> Vec<Diagnostic> {
         for f in &mut s.fields {
             name_field(f);
         }
+        if s.union {
+            for f in &mut s.fields {
+                f.variant = naming::pascal(&f.member_name);
+            }
+            let taken: Vec<&str> = s.fields.iter().map(|f| f.variant.as_str()).collect();
+            s.unknown_variant = naming::first_free(&["Unknown", "UnknownMember"], &taken);
+        }
     }
     distinct_markers(ir);
     let structure_names: BTreeMap<String, String> = ir
@@ -397,7 +404,9 @@ fn check_types(ir: &Ir, problems: &mut Vec<Diagnostic>) {
     for s in ir.structures.values() {
         let entry = scopes.entry(s.module.join("::")).or_default();
         entry.push((s.shape_id.clone(), s.name.clone()));
-        entry.push((s.shape_id.clone(), s.builder.clone()));
+        if !s.union {
+            entry.push((s.shape_id.clone(), s.builder.clone()));
+        }
         for f in &s.fields {
             if let Some(marker) = &f.marker {
                 scopes

@@ -45,20 +45,25 @@ fn operation(
                 operation: id.to_owned(),
             }
         };
-        // Operations without an input or output still get an (empty) structure of their own.
-        let key = if target == "smithy.api#Unit" {
-            format!("{id}${suffix}")
-        } else {
-            target.clone()
-        };
+        // Every operation gets an input and an output structure of its own, even when the
+        // model has none (`Unit`) or shares one shape between operations: the structure is
+        // generated in the operation's module, with its builder and serializer.
+        let key = format!("{id}${suffix}");
         let mut structure = super::shapes::structure(checked, &target, role);
-        structure.shape_id = key.clone();
+        if target == "smithy.api#Unit" {
+            structure.shape_id = key.clone();
+        }
         structures.insert(key.clone(), structure);
         keys.push(key);
     }
     let [input, output] = <[String; 2]>::try_from(keys).ok()?;
     let input_fields = &structures.get(&input)?.fields;
     let (path, constant_query) = uri(&http.uri, input_fields);
+    let host_prefix = traits
+        .endpoint
+        .as_ref()
+        .map(|e| host_prefix(&e.host_prefix, input_fields))
+        .unwrap_or_default();
     let idempotent =
         traits.idempotent || traits.readonly || input_fields.iter().any(|f| f.idempotency_token);
     let auth = match &traits.auth {
@@ -92,6 +97,7 @@ fn operation(
         http,
         path,
         constant_query,
+        host_prefix,
         pagination,
         input,
         output,
@@ -156,6 +162,34 @@ fn uri(uri: &str, fields: &[Field]) -> (Vec<PathPart>, Vec<(String, String)>) {
         parts.push(PathPart::Literal(rest.to_owned()));
     }
     (parts, constant_query)
+}
+
+/// The literal text and labels of a host prefix (`{AccountId}.data-`), against the input's
+/// members (which also travel in the body).
+fn host_prefix(prefix: &str, fields: &[Field]) -> Vec<PathPart> {
+    let mut parts = Vec::new();
+    let mut rest = prefix;
+    while let Some(open) = rest.find('{') {
+        if open > 0 {
+            parts.push(PathPart::Literal(rest[..open].to_owned()));
+        }
+        // The checker made sure every `{` closes and names a `hostLabel` member.
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        let name = &rest[open + 1..open + close];
+        if let Some(field) = fields.iter().position(|f| f.member_name == name) {
+            parts.push(PathPart::Label {
+                field,
+                greedy: false,
+            });
+        }
+        rest = &rest[open + close + 1..];
+    }
+    if !rest.is_empty() {
+        parts.push(PathPart::Literal(rest.to_owned()));
+    }
+    parts
 }
 
 /// The pagination of an operation: its own `paginated` trait over the service's defaults.

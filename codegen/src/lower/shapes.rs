@@ -15,13 +15,24 @@ use crate::traits::Traits;
 pub(super) fn structure(checked: &Checked<'_>, id: &str, role: Role) -> Structure {
     let traits = checked.traits(id);
     let answer = matches!(role, Role::Output { .. } | Role::Error { .. });
+    let union = checked.type_of(id) == Some("union");
     let fields: Vec<Field> = checked
         .shape(id)
         .iter()
         .flat_map(|s| s.members.iter())
         .filter_map(|(member_name, member)| field(checked, id, member_name, &member.target))
         .map(|mut f| {
-            if answer && f.required && matches!(f.location, Location::Header(_)) {
+            // HTTP bindings count only on an operation's input, output and errors; elsewhere
+            // every member is in the body.
+            if role == Role::Shape {
+                f.location = Location::Body;
+            }
+            // A union holds exactly one of its members: none is required on its own.
+            if union {
+                f.required = false;
+            }
+            if answer && f.required && matches!(f.location, Location::Header(_) | Location::Payload)
+            {
                 f.required = false;
                 f.required_header = true;
             }
@@ -49,23 +60,33 @@ pub(super) fn structure(checked: &Checked<'_>, id: &str, role: Role) -> Structur
         sensitive: traits.sensitive,
         has_constraints: false,
         message_field,
+        union,
+        unknown_variant: String::new(),
     }
 }
 
 fn field(checked: &Checked<'_>, id: &str, member_name: &str, target: &str) -> Option<Field> {
     let traits = checked.member(id, member_name);
     let target_traits = checked.traits(target);
-    let value = value(checked, id, Some(member_name), target, traits)?;
     let location = match (&traits.http_header, traits.http_label, &traits.http_query) {
         (Some(header), _, _) => Location::Header(header.clone()),
         (None, true, _) => Location::Label,
         (None, false, Some(name)) => Location::Query(name.clone()),
+        (None, false, None) if traits.http_payload => Location::Payload,
         (None, false, None) => Location::Body,
     };
+    // A timestamp without a `timestampFormat` travels as restJson1 says for its place: an HTTP
+    // date in a header, a date-time in the path or query, epoch seconds in the body.
+    let default_time = match location {
+        Location::Header(_) => TimestampFormat::HttpDate,
+        Location::Label | Location::Query(_) => TimestampFormat::DateTime,
+        Location::Body | Location::Payload => TimestampFormat::EpochSeconds,
+    };
+    let value = value(checked, id, Some(member_name), target, traits, default_time)?;
     let wire_name = match (&location, &traits.json_name) {
         (Location::Header(name) | Location::Query(name), _) => name.clone(),
         (Location::Body, Some(json_name)) => json_name.clone(),
-        (Location::Body | Location::Label, _) => member_name.to_owned(),
+        (Location::Body | Location::Label | Location::Payload, _) => member_name.to_owned(),
     };
     Some(Field {
         member_name: member_name.to_owned(),
@@ -85,12 +106,18 @@ fn field(checked: &Checked<'_>, id: &str, member_name: &str, target: &str) -> Op
             .cloned()
             .unwrap_or_default(),
         value,
-        required: traits.required && !traits.client_optional,
+        // A required idempotency token may still be left unset by the caller: the client fills
+        // it with a fresh one, as the AWS SDKs do.
+        // A path label is always required: the request cannot be written without it.
+        required: traits.required
+            && (!traits.client_optional || location == Location::Label)
+            && !traits.idempotency_token,
         required_header: false,
         default: None,
         location,
         boxed: false,
         idempotency_token: traits.idempotency_token,
+        variant: String::new(),
     })
 }
 
@@ -101,6 +128,7 @@ pub(super) fn value(
     member: Option<&str>,
     target: &str,
     member_traits: &Traits,
+    default_time: TimestampFormat,
 ) -> Option<Value> {
     let traits = checked.traits(target);
     let kind = match checked.type_of(target)? {
@@ -121,10 +149,14 @@ pub(super) fn value(
             Kind::Timestamp(match format {
                 Some("date-time") => TimestampFormat::DateTime,
                 Some("http-date") => TimestampFormat::HttpDate,
-                _ => TimestampFormat::EpochSeconds,
+                Some(_) => TimestampFormat::EpochSeconds,
+                None => default_time,
             })
         }
-        "structure" => Kind::Structure(target.to_owned()),
+        "blob" => Kind::Blob,
+        "document" => Kind::Document,
+        "structure" if target == "smithy.api#Unit" => Kind::Unit,
+        "structure" | "union" => Kind::Structure(target.to_owned()),
         "list" => {
             let item = checked.shape(target)?.member.as_ref()?;
             let item_traits = checked.member(target, "member");
@@ -134,6 +166,7 @@ pub(super) fn value(
                 Some("member"),
                 &item.target,
                 item_traits,
+                default_time,
             )?))
         }
         "map" => {
@@ -145,6 +178,7 @@ pub(super) fn value(
                 Some("key"),
                 &key.target,
                 checked.member(target, "key"),
+                default_time,
             )?;
             let entry = value(
                 checked,
@@ -152,6 +186,7 @@ pub(super) fn value(
                 Some("value"),
                 &value_member.target,
                 checked.member(target, "value"),
+                default_time,
             )?;
             Kind::Map(Box::new(key), Box::new(entry))
         }
@@ -261,14 +296,31 @@ pub(super) fn rest(
     structures: &mut BTreeMap<String, Structure>,
     enums: &mut BTreeMap<String, Enum>,
 ) {
+    // Shapes some member or operation refers to other than as an input or output: an input or
+    // output shape that is also one of these is generated again, as a shape or an error.
+    let mut referred = std::collections::BTreeSet::new();
+    for id in checked.shape_traits.keys() {
+        if let Some(shape) = checked.shape(id) {
+            referred.extend(crate::check::members(shape).map(|(_, m)| m.target.as_str()));
+            referred.extend(shape.errors.iter().map(|e| e.target.as_str()));
+        }
+    }
     for id in checked.shape_traits.keys() {
         let Some(shape) = checked.shape(id) else {
             continue;
         };
         if checked.is_enum(id) {
             enums.insert(id.clone(), enumeration(checked, id));
-        } else if shape.kind == "structure" && !structures.contains_key(id) {
-            let role = roles.get(id).cloned().unwrap_or(Role::Shape);
+        } else if shape.kind == "structure" || shape.kind == "union" {
+            let role = match roles.get(id) {
+                Some(Role::Input { .. } | Role::Output { .. })
+                    if !referred.contains(id.as_str()) =>
+                {
+                    continue;
+                }
+                Some(role @ Role::Error { .. }) => role.clone(),
+                _ => Role::Shape,
+            };
             structures.insert(id.clone(), structure(checked, id, role));
         }
     }

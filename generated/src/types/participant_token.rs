@@ -208,7 +208,10 @@ impl ::rustgen_runtime::serde::Serialize for ParticipantToken {
             object
                 .serialize_field(
                     "expirationTime",
-                    &::rustgen_runtime::wire::DateTime(*value),
+                    &::rustgen_runtime::wire::ser::<
+                        ::rustgen_runtime::wire::DateTime,
+                        _,
+                    >(value),
                 )?;
         }
         object.end()
@@ -253,7 +256,7 @@ impl<'de> ::rustgen_runtime::serde::Deserialize<'de> for ParticipantToken {
                     ::std::vec::Vec<crate::types::ParticipantTokenCapability>,
                 > = None;
                 let mut expiration_time: ::std::option::Option<
-                    ::rustgen_runtime::wire::DateTime,
+                    ::rustgen_runtime::wire::De<_, ::rustgen_runtime::wire::DateTime>,
                 > = None;
                 while let Some(key) = map
                     .next_key::<::rustgen_runtime::wire::Key<'de>>()?
@@ -280,7 +283,8 @@ impl<'de> ::rustgen_runtime::serde::Deserialize<'de> for ParticipantToken {
                     attributes,
                     duration,
                     capabilities,
-                    expiration_time: expiration_time.map(|time| time.0),
+                    expiration_time: expiration_time
+                        .map(::rustgen_runtime::wire::De::into_inner),
                 })
             }
         }

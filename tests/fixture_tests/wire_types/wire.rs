@@ -1,0 +1,330 @@
+//! The wire forms of unions, blobs, documents, timestamps in lists, maps, headers, labels and
+//! the query, and list headers: exact request bytes, and answers read back to exact values.
+
+use std::collections::BTreeMap;
+use std::time::{Duration, SystemTime};
+
+use wire_example::bytes::Bytes;
+use wire_example::document::{Document, Number};
+use wire_example::error::SdkError;
+use wire_example::http;
+use wire_example::operation::put_record::PutRecord;
+use wire_example::operation::say::Say;
+use wire_example::operation::upload::Upload;
+use wire_example::time::OffsetDateTime;
+use wire_example::types::{Choice, Info, Nest};
+use wire_example::{Client, Config};
+
+/// 2024-05-01T12:30:00Z.
+fn noon() -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp(1_714_566_600).unwrap()
+}
+
+fn client() -> Client {
+    let config = Config::builder()
+        .region("us-east-1")
+        .credentials(wire_example::config::Credentials::new("AKID", "SECRET", None))
+        .endpoint_url("http://127.0.0.1:9")
+        .signing_time(SystemTime::UNIX_EPOCH + Duration::from_secs(1_714_566_600))
+        .build();
+    Client::new(&config)
+}
+
+fn header<'a>(request: &'a http::Request<Bytes>, name: &str) -> Option<&'a str> {
+    request.headers().get(name).map(|v| v.to_str().unwrap())
+}
+
+#[tokio::test]
+async fn a_request_carries_every_kind_in_its_wire_form() {
+    let request = client()
+        .put_record()
+        .id("a/b")
+        .when(noon())
+        .tags("plain")
+        .tags("with,comma")
+        .since(noon())
+        .ratio(1.0)
+        .at(noon() + wire_example::time::Duration::milliseconds(250))
+        .epochs(noon())
+        .epochs(noon() + wire_example::time::Duration::seconds(1))
+        .choice(Choice::Raw(b"hi".to_vec()))
+        .data(b"\x00\xff")
+        .doc(Document::Object(BTreeMap::from([
+            ("n".to_owned(), Document::from(-1_i64)),
+            ("list".to_owned(), Document::Array(vec![Document::Null, Document::from(true)])),
+        ])))
+        .stamps(noon())
+        .blobs("k", b"v".to_vec())
+        .matrix(vec!["x".to_owned()])
+        .matrix(Vec::new())
+        .signed_request()
+        .await
+        .unwrap();
+    assert_eq!(request.method(), http::Method::POST);
+    // The URI pattern's constant query first, then the members', in model order, as botocore
+    // writes them.
+    assert_eq!(
+        request.uri().to_string(),
+        "http://127.0.0.1:9/records/a%2Fb/2024-05-01T12%3A30%3A00Z?v=2\
+         &at=2024-05-01T12%3A30%3A00.250000Z&epoch=2024-05-01T12%3A30%3A00Z\
+         &epoch=2024-05-01T12%3A30%3A01Z"
+    );
+    assert_eq!(header(&request, "x-tags"), Some(r#"plain,"with,comma""#));
+    assert_eq!(header(&request, "x-since"), Some("Wed, 01 May 2024 12:30:00 GMT"));
+    assert_eq!(header(&request, "x-ratio"), Some("1.0"));
+    assert_eq!(
+        std::str::from_utf8(request.body()).unwrap(),
+        r#"{"choice": {"RAW": "aGk="}, "data": "AP8=", "doc": {"list": [null, true], "n": -1}, "stamps": ["2024-05-01T12:30:00Z"], "blobs": {"k": "dg=="}, "matrix": [["x"], []]}"#
+    );
+}
+
+#[tokio::test]
+async fn an_empty_list_header_is_not_sent_and_a_unit_member_is_an_empty_object() {
+    let request = client()
+        .put_record()
+        .id("a")
+        .when(noon())
+        .set_tags(Some(Vec::new()))
+        .choice(Choice::Nothing)
+        .signed_request()
+        .await
+        .unwrap();
+    assert_eq!(header(&request, "x-tags"), None);
+    assert_eq!(request.body().as_ref(), br#"{"choice": {"nothing": {}}}"#);
+}
+
+#[tokio::test]
+async fn a_member_this_crate_does_not_know_cannot_be_sent() {
+    let error = client()
+        .put_record()
+        .id("a")
+        .when(noon())
+        .choice(Choice::Unknown("future".to_owned()))
+        .signed_request()
+        .await
+        .unwrap_err();
+    assert!(matches!(error, SdkError::Serialization(_)), "{error:?}");
+    let source = std::error::Error::source(&error).unwrap().to_string();
+    assert_eq!(
+        source,
+        "the union `Choice` holds a member this crate does not know (`future`), which cannot be sent"
+    );
+}
+
+#[tokio::test]
+async fn a_union_member_is_validated_at_its_path() {
+    let error = client()
+        .put_record()
+        .id("a")
+        .when(noon())
+        .choice(Choice::Nested(Box::new(
+            Nest::builder().inner(Choice::Text("too long".to_owned())).build(),
+        )))
+        .data(vec![0; 17])
+        .signed_request()
+        .await
+        .unwrap_err();
+    let SdkError::Validation(error) = error else {
+        panic!("{error:?}")
+    };
+    let violations: Vec<String> = error.violations().iter().map(ToString::to_string).collect();
+    assert_eq!(
+        violations,
+        [
+            "choice.nested.inner.text: must be at most 5 characters long, but is 8 characters \
+             long: \"too long\"",
+            "data: must be at most 16 bytes long, but is 17 bytes long",
+        ]
+    );
+}
+
+fn answer(headers: &[(&str, &str)], body: &str) -> http::Response<Bytes> {
+    let mut response = http::Response::builder().status(200);
+    for (name, value) in headers {
+        response = response.header(*name, *value);
+    }
+    response.body(Bytes::from(body.to_owned())).unwrap()
+}
+
+#[test]
+fn answers_are_read_back_to_exact_values() {
+    let output = PutRecord::read_response(&answer(
+        &[
+            ("x-ids", "1, 2,3"),
+            ("x-names", r#"a,"b,c""#),
+            ("x-modified", "Wed, 01 May 2024 12:30:00 GMT"),
+            (
+                "x-seen",
+                "Wed, 01 May 2024 12:30:00 GMT, Wed, 01 May 2024 12:30:00 GMT",
+            ),
+        ],
+        r#"{"choice": {"__type": "Choice", "count": null, "when": "2024-05-01T14:30:00+02:00"},
+            "data": "AP8=", "doc": {"big": 18446744073709551615, "f": 2.5},
+            "epochs": [1714566600, 1714566600.5]}"#,
+    ))
+    .unwrap();
+    assert_eq!(output.choice(), Some(&Choice::When(noon())));
+    assert_eq!(output.choice().and_then(Choice::as_when), Some(noon()));
+    assert_eq!(output.data(), Some(&b"\x00\xff"[..]));
+    assert_eq!(
+        output.doc(),
+        Some(&Document::Object(BTreeMap::from([
+            ("big".to_owned(), Document::Number(Number::PosInt(u64::MAX))),
+            ("f".to_owned(), Document::Number(Number::Float(2.5))),
+        ])))
+    );
+    assert_eq!(
+        output.epochs(),
+        Some(&[noon(), noon() + wire_example::time::Duration::milliseconds(500)][..])
+    );
+    assert_eq!(output.ids(), Some(&[1, 2, 3][..]));
+    assert_eq!(output.names(), Some(&["a".to_owned(), "b,c".to_owned()][..]));
+    assert_eq!(output.modified(), Some(noon()));
+    assert_eq!(output.seen(), Some(&[noon(), noon()][..]));
+}
+
+#[test]
+fn a_union_member_newer_than_the_model_keeps_its_name() {
+    let output =
+        PutRecord::read_response(&answer(&[], r#"{"choice": {"future": {"a": 1}}}"#)).unwrap();
+    assert_eq!(output.choice(), Some(&Choice::Unknown("future".to_owned())));
+    assert!(output.choice().unwrap().is_unknown());
+}
+
+#[test]
+fn a_union_with_two_members_or_none_is_refused() {
+    for (body, message) in [
+        (
+            r#"{"choice": {"text": "a", "count": 1}}"#,
+            "the union `Choice` holds more than one member",
+        ),
+        (r#"{"choice": {}}"#, "the union `Choice` holds no member"),
+    ] {
+        let error = PutRecord::read_response(&answer(&[], body)).unwrap_err();
+        let SdkError::Response(_) = &error else {
+            panic!("{error:?}")
+        };
+        let source = std::error::Error::source(&error).unwrap().to_string();
+        assert!(source.contains(message), "{source}");
+    }
+}
+
+#[test]
+fn a_bad_header_or_blob_is_refused_with_its_name() {
+    for (headers, body, message) in [
+        (
+            vec![("x-ids", "1,x")],
+            "{}",
+            r#"the header `x-ids` holds "x": invalid digit found in string"#,
+        ),
+        (
+            vec![("x-modified", "yesterday")],
+            "{}",
+            r#"the header `x-modified` holds "yesterday": invalid http-date "yesterday""#,
+        ),
+        (vec![], r#"{"data": "***"}"#, "invalid base64"),
+    ] {
+        let error = PutRecord::read_response(&answer(&headers, body)).unwrap_err();
+        let source = std::error::Error::source(&error).unwrap().to_string();
+        assert!(source.contains(message), "{source}");
+    }
+}
+
+fn client_at(endpoint: &str) -> Client {
+    let config = Config::builder()
+        .region("us-east-1")
+        .credentials(wire_example::config::Credentials::new("AKID", "SECRET", None))
+        .endpoint_url(endpoint)
+        .build();
+    Client::new(&config)
+}
+
+#[tokio::test]
+async fn a_host_prefix_goes_before_the_host_with_its_labels() {
+    let request = client_at("https://wire.example.com")
+        .ping()
+        .account_id("123456789012")
+        .signed_request()
+        .await
+        .unwrap();
+    assert_eq!(
+        request.uri().to_string(),
+        "https://123456789012.data-wire.example.com/ping"
+    );
+    assert_eq!(
+        header(&request, "host"),
+        Some("123456789012.data-wire.example.com")
+    );
+    assert!(
+        header(&request, "authorization")
+            .unwrap()
+            .contains("SignedHeaders=content-type;host;x-amz-date")
+    );
+    assert_eq!(request.body().as_ref(), br#"{"accountId": "123456789012"}"#);
+    // Not before an IP address, whose name it would break.
+    let request = client_at("http://127.0.0.1:9")
+        .ping()
+        .account_id("123456789012")
+        .signed_request()
+        .await
+        .unwrap();
+    assert_eq!(request.uri().to_string(), "http://127.0.0.1:9/ping");
+}
+
+#[tokio::test]
+async fn a_host_label_that_could_change_the_host_is_refused() {
+    for value in ["evil.com/", "a b", "-a", "", "a..b"] {
+        let error = client_at("https://wire.example.com")
+            .ping()
+            .account_id(value)
+            .signed_request()
+            .await
+            .unwrap_err();
+        let SdkError::Validation(error) = error else {
+            panic!("{value:?}: {error:?}")
+        };
+        assert_eq!(
+            error.violations()[0].to_string(),
+            format!(
+                "accountId: must be a host label (letters, digits and hyphens, dot-separated \
+                 parts of 1 to 63, no part starting or ending with a hyphen): it is part of the \
+                 host name, but is {value:?}"
+            )
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_payload_member_is_the_whole_body() {
+    let request = client()
+        .upload()
+        .id("a")
+        .content(b"\x00raw".to_vec())
+        .signed_request()
+        .await
+        .unwrap();
+    assert_eq!(request.body().as_ref(), b"\x00raw");
+    assert_eq!(header(&request, "content-type"), Some("application/octet-stream"));
+    let request = client().upload().id("a").signed_request().await.unwrap();
+    assert_eq!(request.body().as_ref(), b"");
+    assert_eq!(header(&request, "content-type"), None);
+
+    let info = Info::builder().size(3).choice(Choice::Count(1)).build();
+    let request = client().say().info(info).signed_request().await.unwrap();
+    assert_eq!(request.body().as_ref(), br#"{"size": 3, "choice": {"count": 1}}"#);
+    assert_eq!(header(&request, "content-type"), Some("application/json"));
+    // An unset structure payload is an empty object, as botocore sends it.
+    let request = client().say().signed_request().await.unwrap();
+    assert_eq!(request.body().as_ref(), b"{}");
+}
+
+#[test]
+fn a_payload_member_is_read_from_the_whole_body() {
+    let output = Upload::read_response(&answer(&[("etag", "e-1")], r#"{"size": 7}"#)).unwrap();
+    assert_eq!(output.etag(), Some("e-1"));
+    assert_eq!(output.info().and_then(Info::size), Some(7));
+    let output = Upload::read_response(&answer(&[], "")).unwrap();
+    assert_eq!(output.info(), None);
+    let output = Say::read_response(&answer(&[], "hello, world")).unwrap();
+    assert_eq!(output.reply(), Some("hello, world"));
+}
