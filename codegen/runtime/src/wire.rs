@@ -69,31 +69,6 @@ pub fn header_text<'a>(
         .transpose()
 }
 
-/// The value of an answer's header `name` read as a `T` (a number or a boolean), if the answer
-/// has it.
-///
-/// # Errors
-///
-/// When the value is not text, or not a `T`.
-pub fn header_value<T: std::str::FromStr>(
-    headers: &http::HeaderMap,
-    name: &str,
-) -> Result<Option<T>, serde_json::Error>
-where
-    T::Err: fmt::Display,
-{
-    header_text(headers, name)?
-        .map(|text| {
-            text.trim().parse().map_err(|e| {
-                serde::de::Error::custom(format_args!(
-                    "the header `{name}` holds {:?}: {e}",
-                    text.trim()
-                ))
-            })
-        })
-        .transpose()
-}
-
 /// The error of an answer without the header `name`, which the model requires.
 pub fn missing_header(name: &str) -> serde_json::Error {
     serde::de::Error::custom(format_args!("the required header `{name}` is missing"))
@@ -173,15 +148,9 @@ pub struct EpochSeconds(pub OffsetDateTime);
 
 impl Serialize for EpochSeconds {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if self.0.nanosecond() == 0 {
-            serializer.serialize_i64(self.0.unix_timestamp())
-        } else {
-            #[allow(
-                clippy::cast_precision_loss,
-                reason = "written with millisecond precision, as the AWS SDKs write it"
-            )]
-            let nanos = self.0.unix_timestamp_nanos() as f64;
-            serializer.serialize_f64((nanos / 1e6).round() / 1e3)
+        match fractional_seconds(self.0) {
+            None => serializer.serialize_i64(self.0.unix_timestamp()),
+            Some(seconds) => serializer.serialize_f64(seconds),
         }
     }
 }
@@ -298,16 +267,24 @@ fn date_time_text(time: OffsetDateTime) -> String {
 }
 
 fn epoch_seconds_text(time: OffsetDateTime) -> String {
-    if time.nanosecond() == 0 {
-        time.unix_timestamp().to_string()
-    } else {
-        #[allow(
-            clippy::cast_precision_loss,
-            reason = "written with millisecond precision, as the AWS SDKs write it"
-        )]
-        let nanos = time.unix_timestamp_nanos() as f64;
-        float_text((nanos / 1e6).round() / 1e3)
+    match fractional_seconds(time) {
+        None => time.unix_timestamp().to_string(),
+        Some(seconds) => float_text(seconds),
     }
+}
+
+/// Seconds since the epoch with milliseconds, for a time with a fraction of a second; `None`
+/// for a whole second, which is written as an integer.
+fn fractional_seconds(time: OffsetDateTime) -> Option<f64> {
+    if time.nanosecond() == 0 {
+        return None;
+    }
+    #[allow(
+        clippy::cast_precision_loss,
+        reason = "written with millisecond precision, as the AWS SDKs write it"
+    )]
+    let nanos = time.unix_timestamp_nanos() as f64;
+    Some((nanos / 1e6).round() / 1e3)
 }
 
 /// Epoch seconds read from their text without going through `f64`, so a fraction is exact.
@@ -430,7 +407,10 @@ pub fn header_with<T>(
     header_text(headers, name)?
         .map(|text| {
             parse(text).map_err(|e| {
-                serde::de::Error::custom(format_args!("the header `{name}` holds {text:?}: {e}"))
+                serde::de::Error::custom(format_args!(
+                    "the header `{name}` holds {:?}: {e}",
+                    text.trim()
+                ))
             })
         })
         .transpose()
@@ -824,11 +804,17 @@ mod tests {
             "x-latin1",
             http::HeaderValue::from_bytes(b"caf\xe9").unwrap(),
         );
-        assert_eq!(header_value::<i32>(&headers, "x-count").unwrap(), Some(42));
-        assert_eq!(header_value::<i32>(&headers, "x-none").unwrap(), None);
+        assert_eq!(
+            header_with(&headers, "x-count", parse_value::<i32>).unwrap(),
+            Some(42)
+        );
+        assert_eq!(
+            header_with(&headers, "x-none", parse_value::<i32>).unwrap(),
+            None
+        );
         assert_eq!(header_text(&headers, "x-name").unwrap(), Some("café"));
         assert_eq!(
-            header_value::<bool>(&headers, "x-flag")
+            header_with(&headers, "x-flag", parse_value::<bool>)
                 .unwrap_err()
                 .to_string(),
             "the header `x-flag` holds \"maybe\": provided string was not `true` or `false`"

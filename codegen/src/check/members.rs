@@ -70,11 +70,7 @@ pub(super) fn check(checked: &Checked<'_>, problems: &mut Vec<Diagnostic>) {
                     ]
                     .iter()
                     .any(|trait_id| member.traits.contains_key(*trait_id));
-                    if t.http_header.is_none()
-                        && !t.http_label
-                        && t.http_query.is_none()
-                        && !other_binding
-                    {
+                    if super::operations::in_body(t) && !other_binding {
                         problem(
                             name,
                             format!(

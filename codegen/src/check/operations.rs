@@ -73,8 +73,25 @@ pub(crate) fn members(shape: &Shape) -> impl Iterator<Item = (&str, &crate::mode
 }
 
 /// Whether a member travels in the body (it has no HTTP binding).
-fn in_body(traits: &Traits) -> bool {
-    traits.http_header.is_none() && !traits.http_label && traits.http_query.is_none()
+pub(crate) fn in_body(traits: &Traits) -> bool {
+    traits.http_header.is_none()
+        && !traits.http_label
+        && traits.http_query.is_none()
+        && !traits.http_payload
+}
+
+/// The pieces of a `{label}` template (a URI pattern's path, a host prefix): each run of
+/// literal text with the label after it, if any; `None` when a `{` does not close.
+fn template(text: &str) -> Option<Vec<(&str, Option<&str>)>> {
+    let mut pieces = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let close = open + rest[open..].find('}')?;
+        pieces.push((&rest[..open], Some(&rest[open + 1..close])));
+        rest = &rest[close + 1..];
+    }
+    pieces.push((rest, None));
+    Some(pieces)
 }
 
 /// The URI pattern's labels are exactly the input's `httpLabel` members.
@@ -96,18 +113,16 @@ fn uri(
         })
         .unwrap_or_default();
     let path = uri.split_once('?').map_or(uri, |(path, _)| path);
+    let Some(pieces) = template(path) else {
+        problems.push(Diagnostic::new(
+            op_id,
+            None,
+            format!("the URI pattern `{uri}` has an unclosed `{{`"),
+        ));
+        return;
+    };
     let mut used = Vec::new();
-    let mut rest = path;
-    while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}') else {
-            problems.push(Diagnostic::new(
-                op_id,
-                None,
-                format!("the URI pattern `{uri}` has an unclosed `{{`"),
-            ));
-            return;
-        };
-        let label = &rest[open + 1..open + close];
+    for label in pieces.iter().filter_map(|(_, label)| *label) {
         let name = label.strip_suffix('+').unwrap_or(label);
         if labels.iter().any(|l| l == name) {
             used.push(name.to_owned());
@@ -121,7 +136,6 @@ fn uri(
                 ),
             ));
         }
-        rest = &rest[open + close + 1..];
     }
     if let Some(input) = input {
         for label in labels.iter().filter(|l| !used.contains(l)) {
@@ -154,23 +168,16 @@ fn host_prefix(
         })
         .unwrap_or_default();
     let prefix = endpoint.map_or("", |e| e.host_prefix.as_str());
+    let Some(pieces) = template(prefix) else {
+        problems.push(Diagnostic::new(
+            op_id,
+            None,
+            format!("the host prefix `{prefix}` has an unclosed `{{`"),
+        ));
+        return;
+    };
     let mut used = Vec::new();
-    let mut rest = prefix;
-    loop {
-        let (text, label) = match rest.find('{') {
-            Some(open) => match rest[open..].find('}') {
-                Some(close) => (&rest[..open], Some(&rest[open + 1..open + close])),
-                None => {
-                    problems.push(Diagnostic::new(
-                        op_id,
-                        None,
-                        format!("the host prefix `{prefix}` has an unclosed `{{`"),
-                    ));
-                    return;
-                }
-            },
-            None => (rest, None),
-        };
+    for (text, label) in pieces {
         if !text
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
@@ -182,7 +189,7 @@ fn host_prefix(
             ));
         }
         let Some(label) = label else {
-            break;
+            continue;
         };
         if labels.contains(&label) {
             used.push(label);
@@ -190,10 +197,12 @@ fn host_prefix(
             problems.push(Diagnostic::new(
                 op_id,
                 None,
-                format!("the host prefix `{prefix}` names `{label}`, which is no `hostLabel` member of the input"),
+                format!(
+                    "the host prefix `{prefix}` names `{label}`, which is no `hostLabel` member \
+                     of the input"
+                ),
             ));
         }
-        rest = &rest[text.len() + label.len() + 2..];
     }
     let Some(input) = input else {
         return;

@@ -481,11 +481,10 @@ pub(crate) fn from_http(ir: &Ir, s: &Structure) -> TokenStream {
                 let http_dates = item.kind == Kind::Timestamp(crate::ir::TimestampFormat::HttpDate);
                 quote!(::rustgen_runtime::wire::header_items(headers, #name, #http_dates, #parse)?)
             }
-            Kind::Timestamp(_) => {
+            _ => {
                 let parse = header_parser(ir, &f.value);
                 quote!(::rustgen_runtime::wire::header_with(headers, #name, #parse)?)
             }
-            _ => quote!(::rustgen_runtime::wire::header_value(headers, #name)?),
         };
         if f.required_header {
             quote! {

@@ -113,7 +113,7 @@ pub(crate) fn many_states(s: &Structure) -> Option<TokenStream> {
 }
 
 /// Whether `Debug` must be written by hand to redact something.
-fn redacts(s: &Structure) -> bool {
+pub(crate) fn redacts(s: &Structure) -> bool {
     s.sensitive || s.fields.iter().any(|f| f.value.sensitive)
 }
 
@@ -641,6 +641,26 @@ fn deserialize(ir: &Ir, s: &Structure) -> TokenStream {
             }
         }
     };
+    map_deserializer(
+        &name,
+        &expecting,
+        &quote! {
+            #(#slots)*
+            #read
+            Ok(#name {
+                #(#inits,)*
+            })
+        },
+    )
+}
+
+/// `Deserialize` for `name`, read from a JSON object by `visit_map`'s `body` (which has the
+/// `MapAccess` as `map`): the shell shared by structures and unions.
+pub(crate) fn map_deserializer(
+    name: &syn::Ident,
+    expecting: &str,
+    body: &TokenStream,
+) -> TokenStream {
     quote! {
         impl<'de> ::rustgen_runtime::serde::Deserialize<'de> for #name {
             fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
@@ -660,11 +680,7 @@ fn deserialize(ir: &Ir, s: &Structure) -> TokenStream {
                     where
                         A: ::rustgen_runtime::serde::de::MapAccess<'de>,
                     {
-                        #(#slots)*
-                        #read
-                        Ok(#name {
-                            #(#inits,)*
-                        })
+                        #body
                     }
                 }
 

@@ -5,6 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::structure::redacts;
 use super::ty::{codec, rust_type};
 use super::{code, doc, ident, validate};
 use crate::ir::{Field, Ir, Kind, Structure};
@@ -90,10 +91,6 @@ fn payload_type(ir: &Ir, f: &Field) -> Option<TokenStream> {
     } else {
         ty
     })
-}
-
-fn redacts(s: &Structure) -> bool {
-    s.sensitive || s.fields.iter().any(|f| f.value.sensitive)
 }
 
 /// `as_<member>` and `is_<member>` per variant, and `validate()`.
@@ -344,54 +341,30 @@ fn deserialize(ir: &Ir, s: &Structure) -> TokenStream {
             },
         }
     });
-    quote! {
-        impl<'de> ::rustgen_runtime::serde::Deserialize<'de> for #name {
-            fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
-            where
-                D: ::rustgen_runtime::serde::Deserializer<'de>,
-            {
-                struct Visitor;
-
-                impl<'de> ::rustgen_runtime::serde::de::Visitor<'de> for Visitor {
-                    type Value = #name;
-
-                    fn expecting(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        formatter.write_str(#expecting)
-                    }
-
-                    fn visit_map<A>(self, mut map: A) -> ::std::result::Result<#name, A::Error>
-                    where
-                        A: ::rustgen_runtime::serde::de::MapAccess<'de>,
-                    {
-                        let mut value = None;
-                        while let Some(key) = map.next_key::<::rustgen_runtime::wire::Key<'de>>()? {
-                            // A member set to null counts as unset; `__type` names the shape,
-                            // not a member.
-                            let member = match key.as_str() {
-                                "__type" => {
-                                    map.next_value::<::rustgen_runtime::serde::de::IgnoredAny>()?;
-                                    continue;
-                                }
-                                #(#arms)*
-                                other => {
-                                    let tag = other.to_owned();
-                                    map.next_value::<::std::option::Option<::rustgen_runtime::serde::de::IgnoredAny>>()?
-                                        .map(|_| #name::#unknown(tag))
-                                }
-                            };
-                            if let Some(member) = member {
-                                if value.is_some() {
-                                    return Err(<A::Error as ::rustgen_runtime::serde::de::Error>::custom(#several));
-                                }
-                                value = Some(member);
-                            }
-                        }
-                        value.ok_or_else(|| <A::Error as ::rustgen_runtime::serde::de::Error>::custom(#none))
-                    }
+    let body = quote! {
+        let mut value = None;
+        while let Some(key) = map.next_key::<::rustgen_runtime::wire::Key<'de>>()? {
+            // A member set to null counts as unset; `__type` names the shape, not a member.
+            let member = match key.as_str() {
+                "__type" => {
+                    map.next_value::<::rustgen_runtime::serde::de::IgnoredAny>()?;
+                    continue;
                 }
-
-                deserializer.deserialize_map(Visitor)
+                #(#arms)*
+                other => {
+                    let tag = other.to_owned();
+                    map.next_value::<::std::option::Option<::rustgen_runtime::serde::de::IgnoredAny>>()?
+                        .map(|_| #name::#unknown(tag))
+                }
+            };
+            if let Some(member) = member {
+                if value.is_some() {
+                    return Err(<A::Error as ::rustgen_runtime::serde::de::Error>::custom(#several));
+                }
+                value = Some(member);
             }
         }
-    }
+        value.ok_or_else(|| <A::Error as ::rustgen_runtime::serde::de::Error>::custom(#none))
+    };
+    super::structure::map_deserializer(&name, &expecting, &body)
 }

@@ -135,13 +135,33 @@ fn uri(uri: &str, fields: &[Field]) -> (Vec<PathPart>, Vec<(String, String)>) {
             (k.to_owned(), v.to_owned())
         })
         .collect();
+    let parts = template(path, |name| {
+        fields
+            .iter()
+            .position(|f| f.member_name == name && f.location == Location::Label)
+    });
+    (parts, constant_query)
+}
+
+/// The literal text and labels of a host prefix (`{AccountId}.data-`), against the input's
+/// members (which also travel in the body). A greedy label cannot appear here (the checker
+/// made sure the names are `hostLabel` members).
+fn host_prefix(prefix: &str, fields: &[Field]) -> Vec<PathPart> {
+    template(prefix, |name| {
+        fields.iter().position(|f| f.member_name == name)
+    })
+}
+
+/// The literal text and `{label}`s (`{label+}` greedy) of a path or host template, each label
+/// resolved to a field index by `field`. The checker made sure every `{` closes and names a
+/// member.
+fn template(text: &str, field: impl Fn(&str) -> Option<usize>) -> Vec<PathPart> {
     let mut parts = Vec::new();
-    let mut rest = path;
+    let mut rest = text;
     while let Some(open) = rest.find('{') {
         if open > 0 {
             parts.push(PathPart::Literal(rest[..open].to_owned()));
         }
-        // The checker made sure every `{` closes and names a label member.
         let Some(close) = rest[open..].find('}') else {
             break;
         };
@@ -150,39 +170,8 @@ fn uri(uri: &str, fields: &[Field]) -> (Vec<PathPart>, Vec<(String, String)>) {
             Some(name) => (name, true),
             None => (label, false),
         };
-        if let Some(field) = fields
-            .iter()
-            .position(|f| f.member_name == name && f.location == Location::Label)
-        {
+        if let Some(field) = field(name) {
             parts.push(PathPart::Label { field, greedy });
-        }
-        rest = &rest[open + close + 1..];
-    }
-    if !rest.is_empty() {
-        parts.push(PathPart::Literal(rest.to_owned()));
-    }
-    (parts, constant_query)
-}
-
-/// The literal text and labels of a host prefix (`{AccountId}.data-`), against the input's
-/// members (which also travel in the body).
-fn host_prefix(prefix: &str, fields: &[Field]) -> Vec<PathPart> {
-    let mut parts = Vec::new();
-    let mut rest = prefix;
-    while let Some(open) = rest.find('{') {
-        if open > 0 {
-            parts.push(PathPart::Literal(rest[..open].to_owned()));
-        }
-        // The checker made sure every `{` closes and names a `hostLabel` member.
-        let Some(close) = rest[open..].find('}') else {
-            break;
-        };
-        let name = &rest[open + 1..open + close];
-        if let Some(field) = fields.iter().position(|f| f.member_name == name) {
-            parts.push(PathPart::Label {
-                field,
-                greedy: false,
-            });
         }
         rest = &rest[open + close + 1..];
     }
