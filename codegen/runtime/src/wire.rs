@@ -304,7 +304,8 @@ fn exact_epoch_seconds(text: &str) -> Option<OffsetDateTime> {
     }
     let whole: i128 = whole.parse().ok()?;
     let fraction: i128 = format!("{fraction:0<9}").parse().ok()?;
-    let nanos = whole * 1_000_000_000 + fraction;
+    // Checked: a server may send any number of digits.
+    let nanos = whole.checked_mul(1_000_000_000)?.checked_add(fraction)?;
     OffsetDateTime::from_unix_timestamp_nanos(if negative { -nanos } else { nanos }).ok()
 }
 
@@ -743,6 +744,7 @@ mod tests {
             assert_eq!(parse_time(&time_text(time, format), format).unwrap(), time);
         }
         assert!(parse_time("soon", TimeFormat::EpochSeconds).is_err());
+        assert!(parse_time(&"9".repeat(38), TimeFormat::EpochSeconds).is_err());
     }
 
     #[test]
