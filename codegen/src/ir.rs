@@ -160,6 +160,15 @@ pub struct Range {
     pub max: Option<i64>,
 }
 
+/// Inclusive bounds of a float or double.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FloatRange {
+    /// Minimum.
+    pub min: Option<f64>,
+    /// Maximum.
+    pub max: Option<f64>,
+}
+
 /// One modeled error of an operation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ErrorCase {
@@ -381,6 +390,8 @@ pub enum Kind {
     Document,
     /// No value: a union member that targets `smithy.api#Unit`.
     Unit,
+    /// `Option<item>`: an item of a `smithy.api#sparse` list or map, which may be null.
+    Nullable(Box<Value>),
     /// A generated enum, by shape id.
     Enum(String),
     /// A generated struct (or union, as an enum), by shape id.
@@ -396,8 +407,10 @@ pub enum Kind {
 pub struct Constraints {
     /// Length in code points (strings), items (lists) or entries (maps).
     pub length: Option<Length>,
-    /// Numeric range.
+    /// Range of an integer.
     pub range: Option<Range>,
+    /// Range of a float or double.
+    pub float_range: Option<FloatRange>,
     /// Pattern.
     pub pattern: Option<Pattern>,
     /// Items must be distinct.

@@ -66,7 +66,6 @@ const UNSUPPORTED: &[&str] = &[
     "smithy.api#httpResponseCode",
     "smithy.api#mediaType",
     "smithy.api#requestCompression",
-    "smithy.api#sparse",
     "smithy.api#streaming",
     "aws.auth#unsignedPayload",
     "aws.protocols#httpChecksum",
@@ -95,13 +94,22 @@ pub struct Length {
     pub max: Option<u64>,
 }
 
-/// The value of `smithy.api#range`, with whole bounds (`252.0` is 252).
+/// The value of `smithy.api#range`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Range {
     /// Inclusive minimum.
-    pub min: Option<i64>,
+    pub min: Option<Bound>,
     /// Inclusive maximum.
-    pub max: Option<i64>,
+    pub max: Option<Bound>,
+}
+
+/// One bound of a range, as a float and, when it is whole, as an integer (`252.0` is 252).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bound {
+    /// The bound as a float.
+    pub value: f64,
+    /// The bound as an integer, when it has no fraction and fits.
+    pub whole: Option<i64>,
 }
 
 /// The value of `smithy.api#range` as written.
@@ -113,38 +121,35 @@ struct RangeValue {
 }
 
 impl Range {
-    /// Reads the trait's value: an invalid one is a broken model, a bound with a fraction a
-    /// feature not supported yet.
+    /// Reads the trait's value (an invalid one is a broken model).
     fn read(id: &str, value: &Value) -> Result<Self, TraitProblem> {
         let written: RangeValue = parse(id, value).map_err(|message| TraitProblem {
             message,
             unsupported: false,
         })?;
-        let whole = |bound: Option<serde_json::Number>| -> Result<Option<i64>, TraitProblem> {
-            let Some(bound) = bound else {
-                return Ok(None);
-            };
-            if let Some(n) = bound.as_i64() {
-                return Ok(Some(n));
-            }
-            match bound.as_f64() {
+        let bound = |n: Option<serde_json::Number>| -> Option<Bound> {
+            let n = n?;
+            if let Some(whole) = n.as_i64() {
                 #[allow(
-                    clippy::cast_possible_truncation,
-                    reason = "a whole number within the range of i64, checked first"
+                    clippy::cast_precision_loss,
+                    reason = "the float form serves float members; integers use `whole`"
                 )]
-                Some(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Ok(Some(f as i64)),
-                _ => Err(TraitProblem {
-                    message: format!(
-                        "`smithy.api#range` bound `{bound}` has a fraction, which is not \
-                         supported yet"
-                    ),
-                    unsupported: true,
-                }),
+                return Some(Bound {
+                    value: whole as f64,
+                    whole: Some(whole),
+                });
             }
+            let value = n.as_f64()?;
+            #[allow(
+                clippy::cast_possible_truncation,
+                reason = "a whole number well within the range of i64, checked first"
+            )]
+            let whole = (value.fract() == 0.0 && value.abs() < 9.0e15).then_some(value as i64);
+            Some(Bound { value, whole })
         };
         Ok(Self {
-            min: whole(written.min)?,
-            max: whole(written.max)?,
+            min: bound(written.min),
+            max: bound(written.max),
         })
     }
 }
@@ -277,6 +282,8 @@ pub struct Traits {
     pub http_query: Option<String>,
     /// `smithy.api#httpPayload`.
     pub http_payload: bool,
+    /// `smithy.api#sparse`: a list or map whose items may be null.
+    pub sparse: bool,
     /// `smithy.api#idempotencyToken`.
     pub idempotency_token: bool,
     /// `smithy.api#endpoint`: the host prefix of an operation.
@@ -365,6 +372,7 @@ impl Traits {
             "smithy.api#jsonName" => self.json_name = Some(parse(id, value)?),
             "smithy.api#httpLabel" => self.http_label = true,
             "smithy.api#httpPayload" => self.http_payload = true,
+            "smithy.api#sparse" => self.sparse = true,
             "smithy.api#httpQuery" => self.http_query = Some(parse(id, value)?),
             "smithy.api#idempotencyToken" => self.idempotency_token = true,
             "smithy.api#endpoint" => self.endpoint = Some(parse(id, value)?),
@@ -439,7 +447,10 @@ mod tests {
             t.range,
             Some(Range {
                 min: None,
-                max: Some(10)
+                max: Some(Bound {
+                    value: 10.0,
+                    whole: Some(10)
+                })
             })
         );
         assert_eq!(t.pattern.as_deref(), Some("^a$"));

@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 use crate::sensitive::REDACTED;
 
 /// Every constraint a value breaks, found by a `validate()` method.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ValidationError {
     violations: Vec<Violation>,
 }
@@ -79,7 +79,7 @@ impl fmt::Display for ValidationError {
 impl std::error::Error for ValidationError {}
 
 /// One broken constraint.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Violation {
     path: String,
     constraint: Constraint,
@@ -151,6 +151,9 @@ impl fmt::Display for Violation {
                 "must be {} bytes long, but is {actual} bytes long",
                 Bounds(*min, *max)
             ),
+            Constraint::FloatRange { min, max } => {
+                write!(f, "must be {}, but is {value}", Bounds(*min, *max))
+            }
             Constraint::Range { min, max } => {
                 write!(f, "must be {}, but is {value}", Bounds(*min, *max))
             }
@@ -179,7 +182,8 @@ impl fmt::Display for Violation {
 }
 
 /// A constraint from the model, with what was found where it helps.
-#[derive(Debug, Clone, PartialEq, Eq)]
+// Not `Eq`: a float range holds `f64` bounds.
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Constraint {
     /// Length of a string (in Unicode code points), list (items) or map (entries).
@@ -199,6 +203,13 @@ pub enum Constraint {
         min: Option<i64>,
         /// Inclusive maximum.
         max: Option<i64>,
+    },
+    /// Range of a floating-point number.
+    FloatRange {
+        /// Inclusive minimum.
+        min: Option<f64>,
+        /// Inclusive maximum.
+        max: Option<f64>,
     },
     /// A regular expression the string must match (anywhere, as Smithy defines it).
     Pattern {
@@ -413,24 +424,18 @@ pub fn range(
     }
 }
 
-/// Checks the range of a floating-point number (the model's bounds are whole numbers); NaN is
-/// never in range.
+/// Checks the range of a floating-point number; NaN is never in range.
 pub fn range_float(
     value: f64,
-    min: Option<i64>,
-    max: Option<i64>,
+    min: Option<f64>,
+    max: Option<f64>,
     path: &Path<'_>,
     violations: &mut Vec<Violation>,
 ) {
-    #[allow(
-        clippy::cast_precision_loss,
-        reason = "model bounds are small whole numbers"
-    )]
-    let (low, high) = (min.map(|m| m as f64), max.map(|m| m as f64));
-    if value.is_nan() || outside(value, low, high) {
+    if value.is_nan() || outside(value, min, max) {
         violations.push(Violation {
             path: path.render(),
-            constraint: Constraint::Range { min, max },
+            constraint: Constraint::FloatRange { min, max },
             value: Some(value.to_string()),
         });
     }

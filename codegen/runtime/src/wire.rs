@@ -652,6 +652,24 @@ impl Serialize for EmptyObject {
     }
 }
 
+/// A value that may be null (an item of a sparse list or map), written with codec `C` when it
+/// is not.
+pub struct Nullable<C>(PhantomData<C>);
+
+impl<T, C: Codec<T>> Codec<Option<T>> for Nullable<C> {
+    fn write<S: Serializer>(value: &Option<T>, serializer: S) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(value) => C::write(value, serializer),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
+        let value: Option<De<T, C>> = Option::deserialize(deserializer)?;
+        Ok(value.map(De::into_inner))
+    }
+}
+
 /// A list whose items are written with codec `C`.
 pub struct ListOf<C>(PhantomData<C>);
 

@@ -139,8 +139,10 @@ fn binding(
             )
         )
     };
+    // A sparse list's nulls cannot be written in a header or query string.
     let list_of_single = || {
         checked.type_of(target) == Some("list")
+            && !checked.traits(target).sparse
             && checked
                 .shape(target)
                 .and_then(|s| s.member.as_ref())
@@ -201,6 +203,16 @@ fn value(checked: &Checked<'_>, traits: &Traits, target: &str, problem: &mut dyn
         (
             (traits.range.is_some() || target_traits.range.is_some()) && !is_number,
             "`range` applies only to numbers",
+        ),
+        (
+            matches!(kind, "byte" | "short" | "integer" | "long")
+                && [traits.range, target_traits.range]
+                    .iter()
+                    .flatten()
+                    .flat_map(|r| [r.min, r.max])
+                    .flatten()
+                    .any(|b| b.whole.is_none()),
+            "a `range` bound of an integer must be a whole number",
         ),
         (
             (traits.pattern.is_some() || target_traits.pattern.is_some())
@@ -265,14 +277,21 @@ fn typed(checked: &Checked<'_>, json: &Json, traits: &Traits, target: &str) -> R
                 return Err("does not fit the member's integer type".into());
             }
             if let Some(range) = range
-                && (range.min.is_some_and(|m| i < m) || range.max.is_some_and(|m| i > m))
+                && (range.min.and_then(|b| b.whole).is_some_and(|m| i < m)
+                    || range.max.and_then(|b| b.whole).is_some_and(|m| i > m))
             {
                 return Err("is outside the member's range".into());
             }
             Ok(())
         }
         ("float" | "double", Json::Number(n)) => {
-            n.as_f64().ok_or("is not a number")?;
+            let f = n.as_f64().ok_or("is not a number")?;
+            if let Some(range) = range
+                && (range.min.is_some_and(|b| f < b.value)
+                    || range.max.is_some_and(|b| f > b.value))
+            {
+                return Err("is outside the member's range".into());
+            }
             Ok(())
         }
         ("string" | "enum", Json::String(s)) if checked.is_enum(target) => {

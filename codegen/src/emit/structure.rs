@@ -211,6 +211,12 @@ fn constraint_words(value: &Value) -> Vec<String> {
             bounds(r.min.map(|v| v.to_string()), r.max.map(|v| v.to_string()))
         ));
     }
+    if let Some(r) = c.float_range {
+        words.push(format!(
+            "value {}",
+            bounds(r.min.map(|v| v.to_string()), r.max.map(|v| v.to_string()))
+        ));
+    }
     if let Some(p) = &c.pattern {
         words.push(format!("matches {}", code(&p.regex)));
     }

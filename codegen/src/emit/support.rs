@@ -18,7 +18,7 @@ pub(crate) fn uses(ir: &Ir, wanted: &dyn Fn(&Kind) -> bool) -> bool {
     fn has(kind: &Kind, wanted: &dyn Fn(&Kind) -> bool) -> bool {
         wanted(kind)
             || match kind {
-                Kind::List(item) => has(&item.kind, wanted),
+                Kind::List(item) | Kind::Nullable(item) => has(&item.kind, wanted),
                 Kind::Map(key, value) => has(&key.kind, wanted) || has(&value.kind, wanted),
                 _ => false,
             }

@@ -46,6 +46,10 @@ pub(crate) fn rust_type(ir: &Ir, value: &Value) -> TokenStream {
         Kind::Blob => quote!(::std::vec::Vec<u8>),
         Kind::Document => quote!(::rustgen_runtime::document::Document),
         Kind::Unit => quote!(()),
+        Kind::Nullable(item) => {
+            let item = rust_type(ir, item);
+            quote!(::std::option::Option<#item>)
+        }
         Kind::Enum(id) | Kind::Structure(id) => shape_path(ir, id),
         Kind::List(item) => {
             let item = rust_type(ir, item);
@@ -92,6 +96,7 @@ pub(crate) fn codec(value: &Value) -> Option<TokenStream> {
         }
         Kind::Blob => Some(quote!(::rustgen_runtime::wire::Base64)),
         Kind::List(item) => codec(item).map(|c| quote!(::rustgen_runtime::wire::ListOf<#c>)),
+        Kind::Nullable(item) => codec(item).map(|c| quote!(::rustgen_runtime::wire::Nullable<#c>)),
         Kind::Map(_, entry) => codec(entry).map(|c| quote!(::rustgen_runtime::wire::MapOf<#c>)),
         _ => None,
     }

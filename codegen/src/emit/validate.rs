@@ -11,7 +11,7 @@ pub(crate) fn has_checks(ir: &Ir, value: &Value) -> bool {
     !value.constraints.is_empty()
         || match &value.kind {
             Kind::Structure(id) => ir.structures.get(id).is_some_and(|s| s.has_constraints),
-            Kind::List(item) => has_checks(ir, item),
+            Kind::List(item) | Kind::Nullable(item) => has_checks(ir, item),
             Kind::Map(key, value) => has_checks(ir, key) || has_checks(ir, value),
             _ => false,
         }
@@ -48,6 +48,14 @@ fn checks(ir: &Ir, value: &Value, expr: &TokenStream) -> TokenStream {
                 });
             }
         }
+        Kind::Nullable(item) => {
+            let inner = checks(ir, item, &quote!(value));
+            out.push(quote! {
+                if let Some(value) = #expr {
+                    #inner
+                }
+            });
+        }
         Kind::Blob => {
             if let Some(length) = c.length {
                 let (min, max) = (bound(length.min), bound(length.max));
@@ -69,8 +77,15 @@ fn checks(ir: &Ir, value: &Value, expr: &TokenStream) -> TokenStream {
             }
         }
         Kind::Float | Kind::Double => {
-            if let Some(range) = c.range {
-                let (min, max) = (bound(range.min), bound(range.max));
+            if let Some(range) = c.float_range {
+                let float_bound = |b: Option<f64>| match b {
+                    Some(v) => {
+                        let literal = proc_macro2::Literal::f64_unsuffixed(v);
+                        quote!(Some(#literal))
+                    }
+                    None => quote!(None),
+                };
+                let (min, max) = (float_bound(range.min), float_bound(range.max));
                 let wide = if value.kind == Kind::Float {
                     quote!(f64::from(*#expr))
                 } else {

@@ -47,7 +47,7 @@ pub(super) fn mark_constraints(ir: &mut Ir) {
         !v.constraints.is_empty()
             || match &v.kind {
                 Kind::Structure(id) => struct_has(id, ir, seen),
-                Kind::List(item) => value_has(item, ir, seen),
+                Kind::List(item) | Kind::Nullable(item) => value_has(item, ir, seen),
                 Kind::Map(k, v) => value_has(k, ir, seen) || value_has(v, ir, seen),
                 _ => false,
             }

@@ -251,7 +251,7 @@ fn name_patterns(ir: &mut Ir) {
             );
         }
         match &mut value.kind {
-            Kind::List(item) => visit(item, patterns),
+            Kind::List(item) | Kind::Nullable(item) => visit(item, patterns),
             Kind::Map(key, value) => {
                 visit(key, patterns);
                 visit(value, patterns);
@@ -466,7 +466,7 @@ fn check_patterns(ir: &Ir, problems: &mut Vec<Diagnostic>) {
             }
         }
         match &value.kind {
-            Kind::List(item) => visit(item, found, problems),
+            Kind::List(item) | Kind::Nullable(item) => visit(item, found, problems),
             Kind::Map(key, value) => {
                 visit(key, found, problems);
                 visit(value, found, problems);

@@ -121,6 +121,18 @@ fn field(checked: &Checked<'_>, id: &str, member_name: &str, target: &str) -> Op
     })
 }
 
+/// An item of a list or map: `Option<item>` when the collection is sparse.
+fn nullable(item: Value, sparse: bool) -> Value {
+    if !sparse {
+        return item;
+    }
+    Value {
+        sensitive: item.sensitive,
+        constraints: Constraints::default(),
+        kind: Kind::Nullable(Box::new(item)),
+    }
+}
+
 /// The value type of a member (or list item, map key or value) of `owner` targeting `target`.
 pub(super) fn value(
     checked: &Checked<'_>,
@@ -160,14 +172,15 @@ pub(super) fn value(
         "list" => {
             let item = checked.shape(target)?.member.as_ref()?;
             let item_traits = checked.member(target, "member");
-            Kind::List(Box::new(value(
+            let item = value(
                 checked,
                 target,
                 Some("member"),
                 &item.target,
                 item_traits,
                 default_time,
-            )?))
+            )?;
+            Kind::List(Box::new(nullable(item, traits.sparse)))
         }
         "map" => {
             let shape = checked.shape(target)?;
@@ -188,7 +201,7 @@ pub(super) fn value(
                 checked.member(target, "value"),
                 default_time,
             )?;
-            Kind::Map(Box::new(key), Box::new(entry))
+            Kind::Map(Box::new(key), Box::new(nullable(entry, traits.sparse)))
         }
         // The checker lets no other type through.
         _ => return None,
@@ -218,6 +231,20 @@ pub(super) fn value(
             member: member.map(str::to_owned),
         }
     });
+    // The checker made sure an integer's bounds are whole.
+    let range = member_traits.range.or(traits.range);
+    let int_range = range
+        .filter(|_| matches!(kind, Kind::Int(_)))
+        .map(|r| crate::ir::Range {
+            min: r.min.and_then(|b| b.whole),
+            max: r.max.and_then(|b| b.whole),
+        });
+    let float_range = range
+        .filter(|_| matches!(kind, Kind::Float | Kind::Double))
+        .map(|r| crate::ir::FloatRange {
+            min: r.min.map(|b| b.value),
+            max: r.max.map(|b| b.value),
+        });
     Some(Value {
         kind,
         constraints: Constraints {
@@ -229,13 +256,8 @@ pub(super) fn value(
                     min: l.min,
                     max: l.max,
                 }),
-            range: member_traits
-                .range
-                .or(traits.range)
-                .map(|r| crate::ir::Range {
-                    min: r.min,
-                    max: r.max,
-                }),
+            range: int_range,
+            float_range,
             pattern,
             unique_items: member_traits.unique_items || traits.unique_items,
             utf8_size: member_traits.utf8_size.or(traits.utf8_size),

@@ -121,6 +121,7 @@ async fn a_union_member_is_validated_at_its_path() {
             Nest::builder().inner(Choice::Text("too long".to_owned())).build(),
         )))
         .data(vec![0; 17])
+        .score(0.05)
         .signed_request()
         .await
         .unwrap_err();
@@ -134,6 +135,7 @@ async fn a_union_member_is_validated_at_its_path() {
             "choice.nested.inner.text: must be at most 5 characters long, but is 8 characters \
              long: \"too long\"",
             "data: must be at most 16 bytes long, but is 17 bytes long",
+            "score: must be between 0.1 and 1.5, but is 0.05",
         ]
     );
 }
@@ -327,4 +329,53 @@ fn a_payload_member_is_read_from_the_whole_body() {
     assert_eq!(output.info(), None);
     let output = Say::read_response(&answer(&[], "hello, world")).unwrap();
     assert_eq!(output.reply(), Some("hello, world"));
+}
+
+#[tokio::test]
+async fn sparse_lists_and_maps_keep_their_nulls_both_ways() {
+    let request = client()
+        .put_record()
+        .id("a")
+        .when(noon())
+        .maybe(Some("x".to_owned()))
+        .maybe(None)
+        .whens("a", None)
+        .whens("b", Some(noon()))
+        .signed_request()
+        .await
+        .unwrap();
+    assert_eq!(
+        std::str::from_utf8(request.body()).unwrap(),
+        r#"{"maybe": ["x", null], "whens": {"a": null, "b": "2024-05-01T12:30:00Z"}}"#
+    );
+    let output = PutRecord::read_response(&answer(
+        &[],
+        r#"{"maybe": [null, "y"], "whens": {"a": null, "b": "2024-05-01T12:30:00Z"}}"#,
+    ))
+    .unwrap();
+    assert_eq!(output.maybe(), Some(&[None, Some("y".to_owned())][..]));
+    assert_eq!(
+        output.whens(),
+        Some(&BTreeMap::from([
+            ("a".to_owned(), None),
+            ("b".to_owned(), Some(noon()))
+        ]))
+    );
+    // A null item is not checked; a present one is.
+    let error = client()
+        .put_record()
+        .id("a")
+        .when(noon())
+        .maybe(None)
+        .maybe(Some("far too long".to_owned()))
+        .signed_request()
+        .await
+        .unwrap_err();
+    let SdkError::Validation(error) = error else {
+        panic!("{error:?}")
+    };
+    assert_eq!(
+        error.violations()[0].to_string(),
+        "maybe[1]: must be at most 5 characters long, but is 12 characters long: \"far too long\""
+    );
 }
