@@ -332,6 +332,8 @@ pub enum Location {
     /// The whole body (`smithy.api#httpPayload`): JSON for a structure, union or document,
     /// the bytes of a blob, the text of a string or enum.
     Payload,
+    /// The HTTP status code of an answer (`smithy.api#httpResponseCode`); not sent.
+    ResponseCode,
 }
 
 /// A value type with the constraints on it.

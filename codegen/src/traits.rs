@@ -63,7 +63,6 @@ const UNSUPPORTED: &[&str] = &[
     "smithy.api#httpChecksumRequired",
     "smithy.api#httpPrefixHeaders",
     "smithy.api#httpQueryParams",
-    "smithy.api#httpResponseCode",
     "smithy.api#mediaType",
     "smithy.api#requestCompression",
     "smithy.api#streaming",
@@ -282,6 +281,8 @@ pub struct Traits {
     pub http_query: Option<String>,
     /// `smithy.api#httpPayload`.
     pub http_payload: bool,
+    /// `smithy.api#httpResponseCode`.
+    pub http_response_code: bool,
     /// `smithy.api#sparse`: a list or map whose items may be null.
     pub sparse: bool,
     /// `smithy.api#idempotencyToken`.
@@ -373,6 +374,7 @@ impl Traits {
             "smithy.api#httpLabel" => self.http_label = true,
             "smithy.api#httpPayload" => self.http_payload = true,
             "smithy.api#sparse" => self.sparse = true,
+            "smithy.api#httpResponseCode" => self.http_response_code = true,
             "smithy.api#httpQuery" => self.http_query = Some(parse(id, value)?),
             "smithy.api#idempotencyToken" => self.idempotency_token = true,
             "smithy.api#endpoint" => self.endpoint = Some(parse(id, value)?),

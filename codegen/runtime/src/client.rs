@@ -749,7 +749,7 @@ fn read_answer<O: Operation>(
 ) -> Attempt<Result<O::Output, SdkError<O::Error>>> {
     let status = status_code.as_u16();
     if status_code.is_success() {
-        let output = O::output(headers, body).map_err(|e| {
+        let output = O::output(status, headers, body).map_err(|e| {
             SdkError::Response(ResponseError {
                 status,
                 request_id: request_id(headers),

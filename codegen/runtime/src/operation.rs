@@ -55,12 +55,16 @@ pub trait Operation {
     /// label), [`SdkError::Serialization`] for a value the protocol cannot hold.
     fn request(input: &Self::Input) -> Result<Request, SdkError<Self::Error>>;
 
-    /// Reads a successful answer.
+    /// Reads a successful answer with HTTP status `status`.
     ///
     /// # Errors
     ///
     /// When the answer does not have the output's shape.
-    fn output(headers: &http::HeaderMap, body: &[u8]) -> Result<Self::Output, ReadError>;
+    fn output(
+        status: u16,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> Result<Self::Output, ReadError>;
 
     /// Reads an error answer with this code, or `None` if the model has no such error.
     fn error(

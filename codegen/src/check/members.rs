@@ -63,13 +63,10 @@ pub(super) fn check(checked: &Checked<'_>, problems: &mut Vec<Diagnostic>) {
                 for (name, member) in shape.members.iter().filter(|(n, _)| *n != payload) {
                     let t = checked.member(id, name);
                     // Bindings not supported yet leave their operations out on their own.
-                    let other_binding = [
-                        "smithy.api#httpResponseCode",
-                        "smithy.api#httpPrefixHeaders",
-                        "smithy.api#httpQueryParams",
-                    ]
-                    .iter()
-                    .any(|trait_id| member.traits.contains_key(*trait_id));
+                    let other_binding =
+                        ["smithy.api#httpPrefixHeaders", "smithy.api#httpQueryParams"]
+                            .iter()
+                            .any(|trait_id| member.traits.contains_key(*trait_id));
                     if super::operations::in_body(t) && !other_binding {
                         problem(
                             name,
@@ -99,7 +96,8 @@ fn binding(
     let bindings = usize::from(traits.http_header.is_some())
         + usize::from(traits.http_label)
         + usize::from(traits.http_query.is_some())
-        + usize::from(traits.http_payload);
+        + usize::from(traits.http_payload)
+        + usize::from(traits.http_response_code);
     if bindings > 1 {
         problem(
             "a member can be bound to only one of a header, a label, a query parameter and the \
@@ -108,6 +106,12 @@ fn binding(
             false,
         );
         return;
+    }
+    if traits.http_response_code && checked.type_of(target) != Some("integer") {
+        problem(
+            "an `httpResponseCode` member must be an integer".to_owned(),
+            false,
+        );
     }
     if traits.http_payload
         && !matches!(

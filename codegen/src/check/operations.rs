@@ -78,6 +78,7 @@ pub(crate) fn in_body(traits: &Traits) -> bool {
         && !traits.http_label
         && traits.http_query.is_none()
         && !traits.http_payload
+        && !traits.http_response_code
 }
 
 /// The pieces of a `{label}` template (a URI pattern's path, a host prefix): each run of

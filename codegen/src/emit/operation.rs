@@ -246,6 +246,12 @@ pub(crate) fn client_file(ir: &Ir, op: &Operation) -> TokenStream {
          read."
     ));
     let request_fn = request_fn(op, input, &error);
+    // Only an output with an `httpResponseCode` member reads the status.
+    let (status_param, status_arg) = if takes_status(output) {
+        (quote!(status), quote!(status,))
+    } else {
+        (quote!(_status), quote!())
+    };
     let allow = super::structure::many_states(input);
     let paginator = paginator(ir, op, input, output, &fluent, &params, &where_clause);
     let error_arms = error_variants(ir, op).into_iter().map(|(case, s)| {
@@ -365,10 +371,11 @@ pub(crate) fn client_file(ir: &Ir, op: &Operation) -> TokenStream {
             #request_fn
 
             fn output(
+                #status_param: u16,
                 headers: &::rustgen_runtime::http::HeaderMap,
                 body: &[u8],
             ) -> ::std::result::Result<#output_path, ::rustgen_runtime::operation::ReadError> {
-                #output_path::from_http(headers, body).map_err(::std::convert::Into::into)
+                #output_path::from_http(#status_arg headers, body).map_err(::std::convert::Into::into)
             }
 
             #error_fn
@@ -456,7 +463,15 @@ fn fluent_setter(
     }
 }
 
-/// `from_http` of an output or error structure: the JSON body, then the header-bound members.
+/// Whether a structure has a member that holds the answer's HTTP status.
+fn takes_status(s: &Structure) -> bool {
+    s.fields
+        .iter()
+        .any(|f| f.location == Location::ResponseCode)
+}
+
+/// `from_http` of an output or error structure: the JSON body, then the header-bound members
+/// and the status.
 pub(crate) fn from_http(ir: &Ir, s: &Structure) -> TokenStream {
     let headers: Vec<&Field> = s
         .fields
@@ -497,7 +512,7 @@ pub(crate) fn from_http(ir: &Ir, s: &Structure) -> TokenStream {
         }
     });
     let payload = s.fields.iter().find(|f| f.location == Location::Payload);
-    let (binding, headers_param) = if headers.is_empty() && payload.is_none() {
+    let (binding, headers_param) = if headers.is_empty() && payload.is_none() && !takes_status(s) {
         (quote!(value), quote!(_headers))
     } else if headers.is_empty() {
         (quote!(mut value), quote!(_headers))
@@ -561,15 +576,31 @@ pub(crate) fn from_http(ir: &Ir, s: &Structure) -> TokenStream {
         }
     };
     let docs = doc(docs);
+    let (status_param, status) = match s
+        .fields
+        .iter()
+        .find(|f| f.location == Location::ResponseCode)
+    {
+        Some(f) => {
+            let field = ident(&f.name);
+            (
+                quote!(status: u16,),
+                quote!(value.#field = Some(i32::from(status));),
+            )
+        }
+        None => (quote!(), quote!()),
+    };
     quote! {
         impl #name {
             #docs
             pub(crate) fn from_http(
+                #status_param
                 #headers_param: &::rustgen_runtime::http::HeaderMap,
                 body: &[u8],
             ) -> ::std::result::Result<Self, ::rustgen_runtime::serde_json::Error> {
                 #read
                 #(#assignments)*
+                #status
                 Ok(value)
             }
         }

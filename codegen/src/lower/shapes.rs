@@ -31,7 +31,12 @@ pub(super) fn structure(checked: &Checked<'_>, id: &str, role: Role) -> Structur
             if union {
                 f.required = false;
             }
-            if answer && f.required && matches!(f.location, Location::Header(_) | Location::Payload)
+            if answer
+                && f.required
+                && matches!(
+                    f.location,
+                    Location::Header(_) | Location::Payload | Location::ResponseCode
+                )
             {
                 f.required = false;
                 f.required_header = true;
@@ -73,6 +78,7 @@ fn field(checked: &Checked<'_>, id: &str, member_name: &str, target: &str) -> Op
         (None, true, _) => Location::Label,
         (None, false, Some(name)) => Location::Query(name.clone()),
         (None, false, None) if traits.http_payload => Location::Payload,
+        (None, false, None) if traits.http_response_code => Location::ResponseCode,
         (None, false, None) => Location::Body,
     };
     // A timestamp without a `timestampFormat` travels as restJson1 says for its place: an HTTP
@@ -80,13 +86,17 @@ fn field(checked: &Checked<'_>, id: &str, member_name: &str, target: &str) -> Op
     let default_time = match location {
         Location::Header(_) => TimestampFormat::HttpDate,
         Location::Label | Location::Query(_) => TimestampFormat::DateTime,
-        Location::Body | Location::Payload => TimestampFormat::EpochSeconds,
+        Location::Body | Location::Payload | Location::ResponseCode => {
+            TimestampFormat::EpochSeconds
+        }
     };
     let value = value(checked, id, Some(member_name), target, traits, default_time)?;
     let wire_name = match (&location, &traits.json_name) {
         (Location::Header(name) | Location::Query(name), _) => name.clone(),
         (Location::Body, Some(json_name)) => json_name.clone(),
-        (Location::Body | Location::Label | Location::Payload, _) => member_name.to_owned(),
+        (Location::Body | Location::Label | Location::Payload | Location::ResponseCode, _) => {
+            member_name.to_owned()
+        }
     };
     Some(Field {
         member_name: member_name.to_owned(),

@@ -8,6 +8,7 @@ use wire_example::bytes::Bytes;
 use wire_example::document::{Document, Number};
 use wire_example::error::SdkError;
 use wire_example::http;
+use wire_example::operation::probe::Probe;
 use wire_example::operation::put_record::PutRecord;
 use wire_example::operation::say::Say;
 use wire_example::operation::upload::Upload;
@@ -378,4 +379,16 @@ async fn sparse_lists_and_maps_keep_their_nulls_both_ways() {
         error.violations()[0].to_string(),
         "maybe[1]: must be at most 5 characters long, but is 12 characters long: \"far too long\""
     );
+}
+
+#[test]
+fn a_response_code_member_holds_the_status() {
+    let response = http::Response::builder()
+        .status(206)
+        .body(Bytes::from_static(br#"{"note": "partial", "code": 1}"#))
+        .unwrap();
+    let output = Probe::read_response(&response).unwrap();
+    // The status, not a body member of the same name.
+    assert_eq!(output.code(), Some(206));
+    assert_eq!(output.note(), Some("partial"));
 }

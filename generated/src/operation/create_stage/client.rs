@@ -228,6 +228,7 @@ impl ::rustgen_runtime::operation::Operation for CreateStage {
     }
 
     fn output(
+        _status: u16,
         headers: &::rustgen_runtime::http::HeaderMap,
         body: &[u8],
     ) -> ::std::result::Result<
