@@ -307,6 +307,9 @@ pub struct Field {
     pub boxed: bool,
     /// Filled with a fresh UUID when the caller leaves it unset (`smithy.api#idempotencyToken`).
     pub idempotency_token: bool,
+    /// The media type of its string or blob (`smithy.api#mediaType`): the `Content-Type` of a
+    /// payload; a string with one travels in a header as base64.
+    pub media_type: Option<String>,
     /// For a member of a union, the name of its variant.
     pub variant: String,
 }
@@ -334,6 +337,10 @@ pub enum Location {
     Payload,
     /// The HTTP status code of an answer (`smithy.api#httpResponseCode`); not sent.
     ResponseCode,
+    /// A map of query parameters (`smithy.api#httpQueryParams`), after the named ones.
+    QueryParams,
+    /// A map of headers whose names start with this prefix (`smithy.api#httpPrefixHeaders`).
+    PrefixHeaders(String),
 }
 
 /// A value type with the constraints on it.

@@ -61,9 +61,6 @@ const UNSUPPORTED: &[&str] = &[
     "smithy.api#eventHeader",
     "smithy.api#eventPayload",
     "smithy.api#httpChecksumRequired",
-    "smithy.api#httpPrefixHeaders",
-    "smithy.api#httpQueryParams",
-    "smithy.api#mediaType",
     "smithy.api#requestCompression",
     "smithy.api#streaming",
     "aws.auth#unsignedPayload",
@@ -283,6 +280,12 @@ pub struct Traits {
     pub http_payload: bool,
     /// `smithy.api#httpResponseCode`.
     pub http_response_code: bool,
+    /// `smithy.api#httpQueryParams`.
+    pub http_query_params: bool,
+    /// `smithy.api#httpPrefixHeaders`.
+    pub http_prefix_headers: Option<String>,
+    /// `smithy.api#mediaType`.
+    pub media_type: Option<String>,
     /// `smithy.api#sparse`: a list or map whose items may be null.
     pub sparse: bool,
     /// `smithy.api#idempotencyToken`.
@@ -375,6 +378,9 @@ impl Traits {
             "smithy.api#httpPayload" => self.http_payload = true,
             "smithy.api#sparse" => self.sparse = true,
             "smithy.api#httpResponseCode" => self.http_response_code = true,
+            "smithy.api#httpQueryParams" => self.http_query_params = true,
+            "smithy.api#httpPrefixHeaders" => self.http_prefix_headers = Some(parse(id, value)?),
+            "smithy.api#mediaType" => self.media_type = Some(parse(id, value)?),
             "smithy.api#httpQuery" => self.http_query = Some(parse(id, value)?),
             "smithy.api#idempotencyToken" => self.idempotency_token = true,
             "smithy.api#endpoint" => self.endpoint = Some(parse(id, value)?),
@@ -477,7 +483,7 @@ mod tests {
     #[test]
     fn reports_bad_values_unknown_wire_traits_and_unsupported_features() {
         let (t, problems) = traits(json!({
-            "smithy.api#httpPrefixHeaders": "x-",
+            "smithy.api#eventHeader": {},
             "smithy.api#length": {"min": "one"},
             "smithy.api#newWireThing": {},
             "aws.protocols#shinyProtocol": {},
@@ -501,10 +507,7 @@ mod tests {
         );
         assert_eq!(
             problems[1],
-            (
-                "trait `smithy.api#httpPrefixHeaders` is not supported yet",
-                true
-            )
+            ("trait `smithy.api#eventHeader` is not supported yet", true)
         );
         assert!(
             problems[2]

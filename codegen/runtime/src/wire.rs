@@ -69,6 +69,28 @@ pub fn header_text<'a>(
         .transpose()
 }
 
+/// The headers of an answer whose names start with `prefix` (lower case), by the rest of their
+/// names; the empty prefix takes them all.
+///
+/// # Errors
+///
+/// When a value is not UTF-8 text.
+pub fn prefixed_headers(
+    headers: &http::HeaderMap,
+    prefix: &str,
+) -> Result<BTreeMap<String, String>, serde_json::Error> {
+    let mut found = BTreeMap::new();
+    for (name, value) in headers {
+        if let Some(rest) = name.as_str().strip_prefix(prefix) {
+            let text = std::str::from_utf8(value.as_bytes()).map_err(|_| {
+                serde::de::Error::custom(format_args!("the header `{name}` is not UTF-8 text"))
+            })?;
+            found.insert(rest.to_owned(), text.to_owned());
+        }
+    }
+    Ok(found)
+}
+
 /// The error of an answer without the header `name`, which the model requires.
 pub fn missing_header(name: &str) -> serde_json::Error {
     serde::de::Error::custom(format_args!("the required header `{name}` is missing"))
@@ -627,6 +649,18 @@ impl Base64 {
         base64::engine::general_purpose::STANDARD
             .decode(text.trim())
             .map_err(|e| format!("invalid base64: {e}"))
+    }
+}
+
+impl Base64 {
+    /// The UTF-8 text whose bytes base64 `text` holds (a header of a string with a media type).
+    ///
+    /// # Errors
+    ///
+    /// Text that is not base64, or bytes that are not UTF-8.
+    pub fn decode_text(text: &str) -> Result<String, String> {
+        String::from_utf8(Base64::decode(text)?)
+            .map_err(|_| "the decoded bytes are not UTF-8 text".to_owned())
     }
 }
 

@@ -60,14 +60,8 @@ pub(super) fn check(checked: &Checked<'_>, problems: &mut Vec<Diagnostic>) {
                 .keys()
                 .find(|name| checked.member(id, name).http_payload);
             if let Some(payload) = payload {
-                for (name, member) in shape.members.iter().filter(|(n, _)| *n != payload) {
-                    let t = checked.member(id, name);
-                    // Bindings not supported yet leave their operations out on their own.
-                    let other_binding =
-                        ["smithy.api#httpPrefixHeaders", "smithy.api#httpQueryParams"]
-                            .iter()
-                            .any(|trait_id| member.traits.contains_key(*trait_id));
-                    if super::operations::in_body(t) && !other_binding {
+                for name in shape.members.keys().filter(|n| *n != payload) {
+                    if super::operations::in_body(checked.member(id, name)) {
                         problem(
                             name,
                             format!(
@@ -97,7 +91,9 @@ fn binding(
         + usize::from(traits.http_label)
         + usize::from(traits.http_query.is_some())
         + usize::from(traits.http_payload)
-        + usize::from(traits.http_response_code);
+        + usize::from(traits.http_response_code)
+        + usize::from(traits.http_query_params)
+        + usize::from(traits.http_prefix_headers.is_some());
     if bindings > 1 {
         problem(
             "a member can be bound to only one of a header, a label, a query parameter and the \
@@ -106,6 +102,34 @@ fn binding(
             false,
         );
         return;
+    }
+    // A map of strings (or, for query parameters, of lists of strings).
+    let map_of = |lists: bool| {
+        checked.type_of(target) == Some("map")
+            && checked
+                .shape(target)
+                .and_then(|s| s.value.as_ref())
+                .is_some_and(|v| {
+                    checked.is_plain_string(&v.target)
+                        || (lists
+                            && checked.type_of(&v.target) == Some("list")
+                            && checked
+                                .shape(&v.target)
+                                .and_then(|l| l.member.as_ref())
+                                .is_some_and(|m| checked.is_plain_string(&m.target)))
+                })
+    };
+    if traits.http_query_params && !map_of(true) {
+        problem(
+            "`httpQueryParams` must target a map of strings or of lists of strings".to_owned(),
+            false,
+        );
+    }
+    if traits.http_prefix_headers.is_some() && !map_of(false) {
+        problem(
+            "`httpPrefixHeaders` must target a map of strings".to_owned(),
+            false,
+        );
     }
     if traits.http_response_code && checked.type_of(target) != Some("integer") {
         problem(

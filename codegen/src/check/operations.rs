@@ -79,6 +79,8 @@ pub(crate) fn in_body(traits: &Traits) -> bool {
         && traits.http_query.is_none()
         && !traits.http_payload
         && !traits.http_response_code
+        && !traits.http_query_params
+        && traits.http_prefix_headers.is_none()
 }
 
 /// The pieces of a `{label}` template (a URI pattern's path, a host prefix): each run of

@@ -476,16 +476,27 @@ pub(crate) fn from_http(ir: &Ir, s: &Structure) -> TokenStream {
     let headers: Vec<&Field> = s
         .fields
         .iter()
-        .filter(|f| matches!(f.location, Location::Header(_)))
+        .filter(|f| matches!(f.location, Location::Header(_) | Location::PrefixHeaders(_)))
         .collect();
     let assignments = headers.iter().map(|f| {
         let field = ident(&f.name);
-        let Location::Header(name) = &f.location else {
-            return quote!();
+        let name = match &f.location {
+            Location::Header(name) => name,
+            // Every header whose name starts with the prefix, by the rest of its name.
+            Location::PrefixHeaders(prefix) => {
+                let prefix = prefix.to_ascii_lowercase();
+                return quote! {
+                    value.#field = Some(::rustgen_runtime::wire::prefixed_headers(headers, #prefix)?);
+                };
+            }
+            _ => return quote!(),
         };
         let name = name.to_ascii_lowercase();
         let text = quote!(::rustgen_runtime::wire::header_text(headers, #name)?);
         let value = match &f.value.kind {
+            Kind::String if f.media_type.is_some() => quote! {
+                ::rustgen_runtime::wire::header_with(headers, #name, ::rustgen_runtime::wire::Base64::decode_text)?
+            },
             Kind::String => quote!(#text.map(::std::borrow::ToOwned::to_owned)),
             Kind::Enum(_) => {
                 let ty = rust_type(ir, &f.value);
@@ -780,6 +791,10 @@ fn request_fn(op: &Operation, input: &Structure, error: &syn::Ident) -> TokenStr
                         });
                         continue;
                     }
+                    // A string with a media type travels in a header as base64.
+                    Kind::String if f.media_type.is_some() => quote! {
+                        request.header(#name, ::rustgen_runtime::wire::Base64::encode(value.as_bytes()));
+                    },
                     _ => {
                         let text = scalar_text(&f.value, quote!(value));
                         quote!(request.header(#name, #text);)
@@ -791,8 +806,62 @@ fn request_fn(op: &Operation, input: &Structure, error: &syn::Ident) -> TokenStr
                     quote! { if let Some(value) = input.#accessor() { #set } }
                 });
             }
+            Location::PrefixHeaders(prefix) => {
+                let prefix_format =
+                    format!("{}{{name}}", prefix.replace('{', "{{").replace('}', "}}"));
+                let set = quote! {
+                    for (name, value) in headers {
+                        request.header(format!(#prefix_format), value.clone());
+                    }
+                };
+                additions.push(if f.required {
+                    quote! { let headers = input.#accessor(); #set }
+                } else {
+                    quote! { if let Some(headers) = input.#accessor() { #set } }
+                });
+            }
             _ => {}
         }
+    }
+    // A map of query parameters comes after the named ones, which take precedence.
+    if let Some(f) = input
+        .fields
+        .iter()
+        .find(|f| f.location == Location::QueryParams)
+    {
+        let accessor = ident(&f.name);
+        let named: Vec<&str> = input
+            .fields
+            .iter()
+            .filter_map(|f| match &f.location {
+                Location::Query(name) => Some(name.as_str()),
+                _ => None,
+            })
+            .collect();
+        let push = match &f.value.kind {
+            Kind::Map(_, entry) if matches!(entry.kind, Kind::List(_)) => quote! {
+                for value in values {
+                    request.query(name.clone(), value.clone());
+                }
+            },
+            _ => quote!(request.query(name.clone(), values.clone());),
+        };
+        let body = if named.is_empty() {
+            quote!(for (name, values) in params { #push })
+        } else {
+            quote! {
+                for (name, values) in params {
+                    if ![#(#named),*].contains(&name.as_str()) {
+                        #push
+                    }
+                }
+            }
+        };
+        additions.push(if f.required {
+            quote! { let params = input.#accessor(); #body }
+        } else {
+            quote! { if let Some(params) = input.#accessor() { #body } }
+        });
     }
     if let Some(f) = input
         .fields
@@ -847,11 +916,17 @@ fn request_fn(op: &Operation, input: &Structure, error: &syn::Ident) -> TokenStr
 fn payload(f: &Field) -> TokenStream {
     let accessor = ident(&f.name);
     let (set, unset) = match &f.value.kind {
-        Kind::Blob => (
-            quote!(request.body("application/octet-stream", value.to_vec());),
-            None,
-        ),
-        Kind::String => (quote!(request.body("text/plain", value.to_owned());), None),
+        Kind::Blob => {
+            let media = f
+                .media_type
+                .as_deref()
+                .unwrap_or("application/octet-stream");
+            (quote!(request.body(#media, value.to_vec());), None)
+        }
+        Kind::String => {
+            let media = f.media_type.as_deref().unwrap_or("text/plain");
+            (quote!(request.body(#media, value.to_owned());), None)
+        }
         Kind::Enum(_) => (
             quote!(request.body("text/plain", value.as_str().to_owned());),
             None,

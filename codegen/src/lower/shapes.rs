@@ -79,6 +79,10 @@ fn field(checked: &Checked<'_>, id: &str, member_name: &str, target: &str) -> Op
         (None, false, Some(name)) => Location::Query(name.clone()),
         (None, false, None) if traits.http_payload => Location::Payload,
         (None, false, None) if traits.http_response_code => Location::ResponseCode,
+        (None, false, None) if traits.http_query_params => Location::QueryParams,
+        (None, false, None) if traits.http_prefix_headers.is_some() => {
+            Location::PrefixHeaders(traits.http_prefix_headers.clone().unwrap_or_default())
+        }
         (None, false, None) => Location::Body,
     };
     // A timestamp without a `timestampFormat` travels as restJson1 says for its place: an HTTP
@@ -86,17 +90,17 @@ fn field(checked: &Checked<'_>, id: &str, member_name: &str, target: &str) -> Op
     let default_time = match location {
         Location::Header(_) => TimestampFormat::HttpDate,
         Location::Label | Location::Query(_) => TimestampFormat::DateTime,
-        Location::Body | Location::Payload | Location::ResponseCode => {
-            TimestampFormat::EpochSeconds
-        }
+        Location::Body
+        | Location::Payload
+        | Location::ResponseCode
+        | Location::QueryParams
+        | Location::PrefixHeaders(_) => TimestampFormat::EpochSeconds,
     };
     let value = value(checked, id, Some(member_name), target, traits, default_time)?;
     let wire_name = match (&location, &traits.json_name) {
         (Location::Header(name) | Location::Query(name), _) => name.clone(),
         (Location::Body, Some(json_name)) => json_name.clone(),
-        (Location::Body | Location::Label | Location::Payload | Location::ResponseCode, _) => {
-            member_name.to_owned()
-        }
+        _ => member_name.to_owned(),
     };
     Some(Field {
         member_name: member_name.to_owned(),
@@ -127,6 +131,7 @@ fn field(checked: &Checked<'_>, id: &str, member_name: &str, target: &str) -> Op
         location,
         boxed: false,
         idempotency_token: traits.idempotency_token,
+        media_type: target_traits.media_type.clone(),
         variant: String::new(),
     })
 }

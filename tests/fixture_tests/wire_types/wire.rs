@@ -392,3 +392,44 @@ fn a_response_code_member_holds_the_status() {
     assert_eq!(output.code(), Some(206));
     assert_eq!(output.note(), Some("partial"));
 }
+
+#[tokio::test]
+async fn prefix_headers_query_maps_and_media_type_headers_travel_as_http_says() {
+    let request = client()
+        .put_record()
+        .id("a")
+        .when(noon())
+        .at(noon())
+        .meta("color", "red")
+        .extra("at", vec!["ignored".to_owned()])
+        .extra("page", vec!["1".to_owned(), "2".to_owned()])
+        .settings(r#"{"a":1}"#)
+        .signed_request()
+        .await
+        .unwrap();
+    // A named query parameter wins over the map's entry of the same name.
+    assert_eq!(
+        request.uri().query(),
+        Some("v=2&at=2024-05-01T12%3A30%3A00Z&page=1&page=2")
+    );
+    assert_eq!(header(&request, "x-meta-color"), Some("red"));
+    assert_eq!(header(&request, "x-settings"), Some("eyJhIjoxfQ=="));
+
+    let output = PutRecord::read_response(&answer(
+        &[
+            ("x-meta-color", "red"),
+            ("X-Meta-Size", "9"),
+            ("x-settings", "eyJhIjoxfQ=="),
+        ],
+        "{}",
+    ))
+    .unwrap();
+    assert_eq!(
+        output.meta(),
+        Some(&BTreeMap::from([
+            ("color".to_owned(), "red".to_owned()),
+            ("size".to_owned(), "9".to_owned())
+        ]))
+    );
+    assert_eq!(output.settings(), Some(r#"{"a":1}"#));
+}
