@@ -89,6 +89,8 @@ pub enum Body {
     Endpoint {
         /// The URL.
         url: Expr,
+        /// How requests to it are signed, when its `authSchemes` property says.
+        auth: Option<AuthScheme>,
     },
     /// An error with this message (a string expression).
     Error {
@@ -97,6 +99,21 @@ pub enum Body {
     },
     /// More rules, tried in order; when none matches, the rules engine's exhaustion error.
     Tree(Vec<Rule>),
+}
+
+/// The signing an endpoint's `authSchemes` property asks for: its first SigV4 scheme, else the
+/// first scheme, which the runtime does not implement.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AuthScheme {
+    /// SigV4, with the service name and region to sign for when the endpoint gives them.
+    SigV4 {
+        /// `signingName`.
+        name: Option<Expr>,
+        /// `signingRegion`.
+        region: Option<Expr>,
+    },
+    /// A scheme by this name (`sigv4a`) that requests cannot be signed with here.
+    Unsupported(String),
 }
 
 /// One condition of a rule.
@@ -174,6 +191,8 @@ pub enum Expr {
     Partition(Box<Expr>),
     /// `getAttr` of a partition's attribute.
     PartitionAttr(Box<Expr>, PartitionAttr),
+    /// `isValidHostLabel` of a string, allowing dot-separated labels when `true`.
+    IsValidHostLabel(Box<Expr>, bool),
 }
 
 /// A piece of a template string.
@@ -244,7 +263,8 @@ impl Expr {
             | Expr::IsSet(_)
             | Expr::Not(_)
             | Expr::BooleanEquals(..)
-            | Expr::StringEquals(..) => Type::Bool,
+            | Expr::StringEquals(..)
+            | Expr::IsValidHostLabel(..) => Type::Bool,
             Expr::Str(_) => Type::Str,
             Expr::Param { ty, .. } => *ty,
             Expr::Local(local) => local.ty,
@@ -270,10 +290,91 @@ pub struct TestCase {
 /// The expected result of a test case.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Expect {
-    /// An endpoint at this URL.
-    Endpoint(String),
+    /// An endpoint at this URL, signed as its `authSchemes` say when they are given.
+    Endpoint {
+        /// The URL.
+        url: String,
+        /// The signing expected.
+        auth: Option<ExpectedAuth>,
+    },
     /// An error with this message.
     Error(String),
+}
+
+/// The signing a test case expects of an endpoint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExpectedAuth {
+    /// SigV4 with these overrides.
+    SigV4 {
+        /// `signingName`.
+        name: Option<String>,
+        /// `signingRegion`.
+        region: Option<String>,
+    },
+    /// A scheme the runtime does not implement.
+    Unsupported(String),
+}
+
+/// The scheme an `authSchemes` list asks for, read with `text` (which parses a value): its
+/// first SigV4 scheme, else the name of its first; `None` for an empty list.
+fn auth_scheme<T>(
+    schemes: &Value,
+    mut text: impl FnMut(&Value) -> Result<T, String>,
+) -> Result<Option<Scheme<T>>, String> {
+    let schemes = array(schemes, "`authSchemes`")?;
+    let mut first = None;
+    for scheme in schemes {
+        let scheme = object(scheme, "an auth scheme")?;
+        known_keys(
+            scheme,
+            &[
+                "name",
+                "signingName",
+                "signingRegion",
+                "signingRegionSet",
+                "disableDoubleEncoding",
+            ],
+            "an auth scheme",
+        )?;
+        let name = string(
+            field(scheme, "name", "an auth scheme")?,
+            "an auth scheme's name",
+        )?;
+        if name == "sigv4" {
+            if scheme.get("disableDoubleEncoding") == Some(&Value::Bool(true)) {
+                return Err("an auth scheme with `disableDoubleEncoding` is not supported".into());
+            }
+            return Ok(Some(Scheme::SigV4 {
+                name: scheme.get("signingName").map(&mut text).transpose()?,
+                region: scheme.get("signingRegion").map(&mut text).transpose()?,
+            }));
+        }
+        first.get_or_insert_with(|| name.to_owned());
+    }
+    Ok(first.map(Scheme::Unsupported))
+}
+
+/// An auth scheme, with its values parsed as `T`.
+enum Scheme<T> {
+    SigV4 { name: Option<T>, region: Option<T> },
+    Unsupported(String),
+}
+
+/// The `properties` of an endpoint, or of an expected one: only `authSchemes` is understood.
+fn properties<'a>(
+    endpoint: &'a Map<String, Value>,
+    what: &str,
+) -> Result<Option<&'a Value>, String> {
+    match endpoint.get("properties") {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Object(m)) => {
+            if let Some(other) = m.keys().find(|k| *k != "authSchemes") {
+                return Err(format!("{what} properties (`{other}`) are not supported"));
+            }
+            Ok(m.get("authSchemes"))
+        }
+        Some(other) => Err(format!("{what} properties {other} are not supported")),
+    }
 }
 
 impl RuleSet {
@@ -325,7 +426,7 @@ impl RuleSet {
                     Part::Value(e) => expr(e),
                     Part::Text(_) => false,
                 }),
-                Expr::Not(a) | Expr::PartitionAttr(a, _) => expr(a),
+                Expr::Not(a) | Expr::PartitionAttr(a, _) | Expr::IsValidHostLabel(a, _) => expr(a),
                 Expr::BooleanEquals(a, b) | Expr::StringEquals(a, b) => expr(a) || expr(b),
                 Expr::Bool(_) | Expr::Param { .. } | Expr::IsSet(_) | Expr::Local(_) => false,
             }
@@ -335,7 +436,12 @@ impl RuleSet {
                 Condition::Test(e) | Condition::Let { value: e, .. } => expr(e),
                 Condition::Narrow { .. } => false,
             }) || match &r.body {
-                Body::Endpoint { url: e } | Body::Error { message: e } => expr(e),
+                Body::Endpoint { url, auth } => {
+                    expr(url)
+                        || matches!(auth, Some(AuthScheme::SigV4 { name, region })
+                            if name.iter().chain(region).any(expr))
+                }
+                Body::Error { message: e } => expr(e),
                 Body::Tree(rules) => rules.iter().any(rule),
             }
         }
@@ -497,9 +603,10 @@ impl Checker<'_> {
         }
         let body_value = field(r, body_key, &format!("{kind} rule"))?;
         let body = match kind {
-            "endpoint" => Body::Endpoint {
-                url: self.endpoint_url(body_value, &scope)?,
-            },
+            "endpoint" => {
+                let (url, auth) = self.endpoint(body_value, &scope)?;
+                Body::Endpoint { url, auth }
+            }
             "error" => Body::Error {
                 message: self.string_value(body_value, &scope, "an error message")?,
             },
@@ -511,25 +618,39 @@ impl Checker<'_> {
         })
     }
 
-    fn endpoint_url(&mut self, endpoint: &Value, scope: &[Entry]) -> Result<Expr, String> {
+    fn endpoint(
+        &mut self,
+        endpoint: &Value,
+        scope: &[Entry],
+    ) -> Result<(Expr, Option<AuthScheme>), String> {
         let e = object(endpoint, "an endpoint")?;
         known_keys(e, &["url", "properties", "headers"], "an endpoint")?;
-        for key in ["properties", "headers"] {
-            match e.get(key) {
-                None | Some(Value::Null) => {}
-                Some(Value::Object(m)) if m.is_empty() => {}
-                Some(Value::Object(m)) => {
-                    let names = m
-                        .keys()
-                        .map(|k| format!("`{k}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ");
-                    return Err(format!("endpoint {key} ({names}) are not supported"));
-                }
-                Some(other) => return Err(format!("endpoint {key} {other} are not supported")),
+        match e.get("headers") {
+            None | Some(Value::Null) => {}
+            Some(Value::Object(m)) if m.is_empty() => {}
+            Some(Value::Object(m)) => {
+                let names = m
+                    .keys()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                return Err(format!("endpoint headers ({names}) are not supported"));
             }
+            Some(other) => return Err(format!("endpoint headers {other} are not supported")),
         }
-        self.string_value(field(e, "url", "an endpoint")?, scope, "an endpoint URL")
+        let auth = match properties(e, "endpoint")? {
+            None => None,
+            Some(schemes) => {
+                auth_scheme(schemes, |v| self.string_value(v, scope, "a signing value"))?.map(
+                    |scheme| match scheme {
+                        Scheme::SigV4 { name, region } => AuthScheme::SigV4 { name, region },
+                        Scheme::Unsupported(name) => AuthScheme::Unsupported(name),
+                    },
+                )
+            }
+        };
+        let url = self.string_value(field(e, "url", "an endpoint")?, scope, "an endpoint URL")?;
+        Ok((url, auth))
     }
 
     /// A value that must be a string (a URL or an error message).
@@ -730,6 +851,21 @@ impl Checker<'_> {
                     Expr::StringEquals(Box::new(a), Box::new(b))
                 })
             }
+            "isValidHostLabel" => {
+                arity(2)?;
+                let value = self.value(&argv[0], scope)?;
+                let Value::Bool(allow_subdomains) = argv[1] else {
+                    return Err(format!(
+                        "`isValidHostLabel` with {} for `allowSubDomains` is not supported (only \
+                         `true` or `false`)",
+                        argv[1]
+                    ));
+                };
+                Ok(Expr::IsValidHostLabel(
+                    Box::new(typed(value, Type::Str, "a string", &argv[0])?),
+                    allow_subdomains,
+                ))
+            }
             "aws.partition" => {
                 arity(1)?;
                 let region = self.value(&argv[0], scope)?;
@@ -928,14 +1064,26 @@ fn test_case(
                 &["url", "headers", "properties"],
                 "the expected endpoint",
             )?;
-            for key in ["headers", "properties"] {
-                if e.get(key)
-                    .is_some_and(|v| v.as_object().is_none_or(|m| !m.is_empty()))
-                {
-                    return Err(format!("expected endpoint {key} are not supported"));
-                }
+            if e.get("headers")
+                .is_some_and(|v| v.as_object().is_none_or(|m| !m.is_empty()))
+            {
+                return Err("expected endpoint headers are not supported".to_owned());
             }
-            Expect::Endpoint(string(field(e, "url", "the expected endpoint")?, "`url`")?.to_owned())
+            let auth = match properties(e, "expected endpoint")? {
+                None => None,
+                Some(schemes) => {
+                    auth_scheme(schemes, |v| string(v, "a signing value").map(str::to_owned))?.map(
+                        |scheme| match scheme {
+                            Scheme::SigV4 { name, region } => ExpectedAuth::SigV4 { name, region },
+                            Scheme::Unsupported(name) => ExpectedAuth::Unsupported(name),
+                        },
+                    )
+                }
+            };
+            Expect::Endpoint {
+                url: string(field(e, "url", "the expected endpoint")?, "`url`")?.to_owned(),
+                auth,
+            }
         }
         (None, Some(error)) => Expect::Error(string(error, "the expected error")?.to_owned()),
         _ => return Err("`expect` must have either `endpoint` or `error`".to_owned()),
@@ -1027,10 +1175,8 @@ mod tests {
         };
         let cases = [
             (
-                endpoint(
-                    json!({"url": "https://x", "properties": {"authSchemes": [{"name": "sigv4"}]}}),
-                ),
-                "endpoint rule set: endpoint properties (`authSchemes`) are not supported",
+                endpoint(json!({"url": "https://x", "properties": {"backend": "S3"}})),
+                "endpoint rule set: endpoint properties (`backend`) are not supported",
             ),
             (
                 endpoint(json!({"url": "https://x", "headers": {"x-amz-a": ["b"]}})),
@@ -1095,7 +1241,7 @@ mod tests {
             ),
             (
                 json!({"expect": {"endpoint": {"url": "https://x", "properties": {"a": 1}}}}),
-                "endpoint tests: test case 1: expected endpoint properties are not supported",
+                "endpoint tests: test case 1: expected endpoint properties (`a`) are not supported",
             ),
         ];
         for (case, expected) in cases {

@@ -119,7 +119,11 @@ struct Target {
     host: String,
     /// The same, as a header value.
     host_value: http::HeaderValue,
+    /// The region requests are signed for: the endpoint's signing region, else the configured
+    /// one.
     region: String,
+    /// The service name requests are signed for, when the endpoint gives one.
+    signing_name: Option<String>,
 }
 
 /// The endpoint's host with an operation's host prefix before it.
@@ -257,6 +261,13 @@ fn resolve_target<S: Service>(config: &Config) -> Result<Target, TargetError> {
             message: "no endpoint for this configuration".to_owned(),
             source: Some(e),
         })?;
+    if let Some(scheme) = endpoint.unsupported_auth() {
+        return Err(config_error(format!(
+            "the endpoint {} takes only requests signed with `{scheme}`, which this client \
+             does not support",
+            shown_url(endpoint.url())
+        )));
+    }
     let uri = check_endpoint_url(endpoint.url(), "the resolved endpoint").map_err(config_error)?;
     let (Some(scheme), Some(authority)) = (uri.scheme_str(), uri.authority()) else {
         return Err(config_error("the resolved endpoint has no host".to_owned()));
@@ -268,7 +279,8 @@ fn resolve_target<S: Service>(config: &Config) -> Result<Target, TargetError> {
         base_path: uri.path().trim_end_matches('/').to_owned(),
         host: authority.as_str().to_owned(),
         host_value,
-        region: region.to_owned(),
+        region: endpoint.signing_region().unwrap_or(region).to_owned(),
+        signing_name: endpoint.signing_name().map(str::to_owned),
     })
 }
 
@@ -496,7 +508,10 @@ impl Client {
                 credentials,
                 &crate::sigv4::Scope {
                     region: &target.region,
-                    service: self.inner.signing_name,
+                    service: target
+                        .signing_name
+                        .as_deref()
+                        .unwrap_or(self.inner.signing_name),
                     time,
                 },
                 &self.inner.keys,

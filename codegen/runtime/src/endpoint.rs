@@ -8,21 +8,67 @@ pub mod partition;
 
 pub use self::partition::{Partition, partition};
 
-/// A resolved endpoint: where to send requests.
+/// A resolved endpoint: where to send requests, and how to sign them when the rules say
+/// (their `authSchemes` property).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Endpoint {
     url: String,
+    signing_name: Option<String>,
+    signing_region: Option<String>,
+    unsupported_auth: Option<String>,
 }
 
 impl Endpoint {
-    /// An endpoint at `url`.
+    /// An endpoint at `url`, signed with the service's signing name and the configured region.
     pub fn new(url: impl Into<String>) -> Self {
-        Self { url: url.into() }
+        Self {
+            url: url.into(),
+            signing_name: None,
+            signing_region: None,
+            unsupported_auth: None,
+        }
+    }
+
+    /// The same endpoint, signed with SigV4 under this service name.
+    #[must_use]
+    pub fn with_signing_name(mut self, name: impl Into<String>) -> Self {
+        self.signing_name = Some(name.into());
+        self
+    }
+
+    /// The same endpoint, signed with SigV4 for this region.
+    #[must_use]
+    pub fn with_signing_region(mut self, region: impl Into<String>) -> Self {
+        self.signing_region = Some(region.into());
+        self
+    }
+
+    /// The same endpoint, which only takes requests signed with a scheme this runtime does not
+    /// implement (`sigv4a`): a call to it fails before anything is sent.
+    #[must_use]
+    pub fn with_unsupported_auth(mut self, scheme: impl Into<String>) -> Self {
+        self.unsupported_auth = Some(scheme.into());
+        self
     }
 
     /// The endpoint's URL.
     pub fn url(&self) -> &str {
         &self.url
+    }
+
+    /// The SigV4 service name the rules give, if they give one.
+    pub fn signing_name(&self) -> Option<&str> {
+        self.signing_name.as_deref()
+    }
+
+    /// The SigV4 region the rules give, if they give one.
+    pub fn signing_region(&self) -> Option<&str> {
+        self.signing_region.as_deref()
+    }
+
+    /// The signing scheme the endpoint needs, when it is one this runtime does not implement.
+    pub fn unsupported_auth(&self) -> Option<&str> {
+        self.unsupported_auth.as_deref()
     }
 }
 

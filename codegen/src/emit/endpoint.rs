@@ -17,7 +17,8 @@ use quote::quote;
 
 use super::{code, doc, ident, inner_doc};
 use crate::rules::{
-    Body, Condition, Expect, Expr, Literal, Param, ParamType, Part, Rule, RuleSet, TestCase, Type,
+    AuthScheme, Body, Condition, Expect, ExpectedAuth, Expr, Literal, Param, ParamType, Part, Rule,
+    RuleSet, TestCase, Type,
 };
 
 /// The error message of a rule list that runs out without a match.
@@ -492,9 +493,26 @@ impl Compiler<'_> {
                 position
             };
             let body = match &rule.body {
-                Body::Endpoint { url } => {
+                Body::Endpoint { url, auth } => {
                     let url = self.string_value(url, scope);
-                    vec![result(quote!(Ok(Endpoint::new(#url))), position)]
+                    let auth = match auth {
+                        None => quote!(),
+                        Some(AuthScheme::SigV4 { name, region }) => {
+                            let name = name.as_ref().map(|name| {
+                                let name = self.string_value(name, scope);
+                                quote!(.with_signing_name(#name))
+                            });
+                            let region = region.as_ref().map(|region| {
+                                let region = self.string_value(region, scope);
+                                quote!(.with_signing_region(#region))
+                            });
+                            quote!(#name #region)
+                        }
+                        Some(AuthScheme::Unsupported(scheme)) => {
+                            quote!(.with_unsupported_auth(#scheme))
+                        }
+                    };
+                    vec![result(quote!(Ok(Endpoint::new(#url) #auth)), position)]
                 }
                 Body::Error { message } => {
                     let message = self.string_value(message, scope);
@@ -670,6 +688,20 @@ impl Compiler<'_> {
                         uses: compiled.uses,
                     },
                     Kind::Str(_) | Kind::Partition(_) => constant(false),
+                }
+            }
+            Expr::IsValidHostLabel(value, allow_subdomains) => {
+                let compiled = self.expr(value, scope);
+                let arg = match &compiled.kind {
+                    Kind::Str(s) => s.argument(),
+                    Kind::Bool(_) | Kind::Partition(_) => quote!(""),
+                };
+                Compiled {
+                    kind: Kind::Bool(BoolExpr::Atom {
+                        tokens: quote!(::rustgen_runtime::endpoint::is_valid_host_label(#arg, #allow_subdomains)),
+                        negated: false,
+                    }),
+                    uses: compiled.uses,
                 }
             }
             Expr::BooleanEquals(a, b) => self.boolean_equals(a, b, scope),
@@ -941,10 +973,28 @@ fn test_fn(params: &[Param], case: &TestCase) -> TokenStream {
         quote!(Params { #(#fields)* #rest })
     };
     let check = match &case.expect {
-        Expect::Endpoint(url) => quote! {
-            let endpoint = resolve(&params).expect("an endpoint");
-            assert_eq!(endpoint.url(), #url);
-        },
+        Expect::Endpoint { url, auth } => {
+            let auth = match auth {
+                None => quote!(),
+                Some(ExpectedAuth::SigV4 { name, region }) => {
+                    let name = name
+                        .as_ref()
+                        .map(|name| quote!(assert_eq!(endpoint.signing_name(), Some(#name));));
+                    let region = region.as_ref().map(
+                        |region| quote!(assert_eq!(endpoint.signing_region(), Some(#region));),
+                    );
+                    quote!(#name #region)
+                }
+                Some(ExpectedAuth::Unsupported(scheme)) => {
+                    quote!(assert_eq!(endpoint.unsupported_auth(), Some(#scheme));)
+                }
+            };
+            quote! {
+                let endpoint = resolve(&params).expect("an endpoint");
+                assert_eq!(endpoint.url(), #url);
+                #auth
+            }
+        }
         Expect::Error(message) => quote! {
             let error = resolve(&params).expect_err("an error");
             assert_eq!(error.message(), #message);

@@ -433,3 +433,33 @@ async fn prefix_headers_query_maps_and_media_type_headers_travel_as_http_says() 
     );
     assert_eq!(output.settings(), Some(r#"{"a":1}"#));
 }
+
+#[tokio::test]
+async fn the_endpoint_rules_can_set_the_signing_name_and_region() {
+    let request = client().ping().account_id("1").signed_request().await.unwrap();
+    let authorization = header(&request, "authorization").unwrap();
+    assert!(
+        authorization.starts_with("AWS4-HMAC-SHA256 Credential=AKID/20240501/us-west-2/wire-signer/aws4_request,"),
+        "{authorization}"
+    );
+}
+
+#[tokio::test]
+async fn an_endpoint_that_needs_sigv4a_is_refused_before_sending() {
+    let config = Config::builder()
+        .region("us-east-1")
+        .credentials(wire_example::config::Credentials::new("AKID", "SECRET", None))
+        .build();
+    let error = Client::new(&config)
+        .ping()
+        .account_id("1")
+        .signed_request()
+        .await
+        .unwrap_err();
+    assert!(matches!(error, SdkError::Config(_)), "{error:?}");
+    assert_eq!(
+        error.to_string(),
+        "invalid configuration: the endpoint https://wire.us-east-1.example.com takes only \
+         requests signed with `sigv4a`, which this client does not support"
+    );
+}
