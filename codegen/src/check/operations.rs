@@ -83,6 +83,15 @@ pub(crate) fn in_body(traits: &Traits) -> bool {
         && traits.http_prefix_headers.is_none()
 }
 
+/// Whether a member of an answer (an output or an error) travels in its body: the request's
+/// bindings (path labels, query parameters) mean nothing in an answer.
+pub(crate) fn in_answer_body(traits: &Traits) -> bool {
+    traits.http_header.is_none()
+        && !traits.http_payload
+        && !traits.http_response_code
+        && traits.http_prefix_headers.is_none()
+}
+
 /// The pieces of a `{label}` template (a URI pattern's path, a host prefix): each run of
 /// literal text with the label after it, if any; `None` when a `{` does not close.
 fn template(text: &str) -> Option<Vec<(&str, Option<&str>)>> {
@@ -273,7 +282,7 @@ fn pagination(
             checked.is_plain_string(&member.target)
         };
         let placed = if body {
-            in_body(traits)
+            in_answer_body(traits)
         } else {
             !traits.http_label
         };

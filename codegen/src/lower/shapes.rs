@@ -20,13 +20,8 @@ pub(super) fn structure(checked: &Checked<'_>, id: &str, role: Role) -> Structur
         .shape(id)
         .iter()
         .flat_map(|s| s.members.iter())
-        .filter_map(|(member_name, member)| field(checked, id, member_name, &member.target))
+        .filter_map(|(member_name, member)| field(checked, id, member_name, &member.target, &role))
         .map(|mut f| {
-            // HTTP bindings count only on an operation's input, output and errors; elsewhere
-            // every member is in the body.
-            if role == Role::Shape {
-                f.location = Location::Body;
-            }
             // A union holds exactly one of its members: none is required on its own.
             if union {
                 f.required = false;
@@ -70,10 +65,16 @@ pub(super) fn structure(checked: &Checked<'_>, id: &str, role: Role) -> Structur
     }
 }
 
-fn field(checked: &Checked<'_>, id: &str, member_name: &str, target: &str) -> Option<Field> {
+fn field(
+    checked: &Checked<'_>,
+    id: &str,
+    member_name: &str,
+    target: &str,
+    role: &Role,
+) -> Option<Field> {
     let traits = checked.member(id, member_name);
     let target_traits = checked.traits(target);
-    let location = match (&traits.http_header, traits.http_label, &traits.http_query) {
+    let bound = match (&traits.http_header, traits.http_label, &traits.http_query) {
         (Some(header), _, _) => Location::Header(header.clone()),
         (None, true, _) => Location::Label,
         (None, false, Some(name)) => Location::Query(name.clone()),
@@ -84,6 +85,16 @@ fn field(checked: &Checked<'_>, id: &str, member_name: &str, target: &str) -> Op
             Location::PrefixHeaders(traits.http_prefix_headers.clone().unwrap_or_default())
         }
         (None, false, None) => Location::Body,
+    };
+    // HTTP bindings count only on an operation's input, output and errors; elsewhere every
+    // member is in the body. Request bindings mean nothing in an answer, nor the status in a
+    // request: such members are in the body too, as botocore reads and writes them.
+    let answer = matches!(role, Role::Output { .. } | Role::Error { .. });
+    let location = match bound {
+        _ if *role == Role::Shape => Location::Body,
+        Location::Label | Location::Query(_) | Location::QueryParams if answer => Location::Body,
+        Location::ResponseCode if !answer => Location::Body,
+        bound => bound,
     };
     // A timestamp without a `timestampFormat` travels as restJson1 says for its place: an HTTP
     // date in a header, a date-time in the path or query, epoch seconds in the body.

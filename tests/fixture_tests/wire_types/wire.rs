@@ -187,6 +187,12 @@ fn answers_are_read_back_to_exact_values() {
 }
 
 #[test]
+fn a_query_binding_in_an_answer_means_the_body() {
+    let output = PutRecord::read_response(&answer(&[], r#"{"position": "p-2"}"#)).unwrap();
+    assert_eq!(output.position(), Some("p-2"));
+}
+
+#[test]
 fn a_union_member_newer_than_the_model_keeps_its_name() {
     let output =
         PutRecord::read_response(&answer(&[], r#"{"choice": {"future": {"a": 1}}}"#)).unwrap();
