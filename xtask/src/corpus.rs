@@ -270,6 +270,7 @@ fn build(out: &Path, crates: &[&Path]) -> Result<bool, String> {
             &[
                 "clippy",
                 "--offline",
+                "--keep-going",
                 "--workspace",
                 "--all-targets",
                 "--",
@@ -277,8 +278,20 @@ fn build(out: &Path, crates: &[&Path]) -> Result<bool, String> {
                 "warnings",
             ],
         ),
-        ("doc", &["doc", "--offline", "--workspace", "--no-deps"]),
-        ("test", &["test", "--offline", "--workspace"]),
+        (
+            "doc",
+            &[
+                "doc",
+                "--offline",
+                "--keep-going",
+                "--workspace",
+                "--no-deps",
+            ],
+        ),
+        (
+            "test",
+            &["test", "--offline", "--no-fail-fast", "--workspace"],
+        ),
     ];
     let mut ok = true;
     for (name, args) in steps {
@@ -315,7 +328,7 @@ fn build(out: &Path, crates: &[&Path]) -> Result<bool, String> {
             let errors: Vec<&str> = stderr
                 .lines()
                 .filter(|l| l.starts_with("error") || l.trim_start().starts_with("-->"))
-                .take(40)
+                .take(80)
                 .collect();
             println!("{}", errors.join("\n"));
             print!("{}", String::from_utf8_lossy(&output.stdout));

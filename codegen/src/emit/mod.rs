@@ -176,27 +176,30 @@ fn space_items(text: &str) -> String {
 
 /// `#[doc = "…"]` attributes, one per line, so prettyplease prints `/// …` comments.
 pub(crate) fn doc(text: &str) -> TokenStream {
-    let lines = text.trim().lines().map(|line| {
-        let line = if line.is_empty() {
-            String::new()
+    let lines = doc_lines(text).map(|line| quote!(#[doc = #line]));
+    quote!(#(#lines)*)
+}
+
+/// The lines of a doc comment, each with its leading space: a tab becomes a space and a carriage
+/// return is dropped (rustdoc refuses a bare one, clippy tabs), which models' texts hold.
+fn doc_lines(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.trim().lines().map(|line| {
+        let line: String = line
+            .chars()
+            .filter(|&c| c != '\r')
+            .map(|c| if c == '\t' { ' ' } else { c })
+            .collect();
+        if line.is_empty() {
+            line
         } else {
             format!(" {line}")
-        };
-        quote!(#[doc = #line])
-    });
-    quote!(#(#lines)*)
+        }
+    })
 }
 
 /// Inner `#![doc = "…"]` attributes for a module.
 pub(crate) fn inner_doc(text: &str) -> TokenStream {
-    let lines = text.trim().lines().map(|line| {
-        let line = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
-        quote!(#![doc = #line])
-    });
+    let lines = doc_lines(text).map(|line| quote!(#![doc = #line]));
     quote!(#(#lines)*)
 }
 
@@ -234,6 +237,23 @@ pub(crate) fn markdown_text(text: &str) -> String {
 
 /// A Markdown code span around `text`, with a fence longer than any backtick run inside it.
 pub(crate) fn code(text: &str) -> String {
+    // Control characters (a pattern's tab) are shown escaped, as the model's JSON writes them.
+    let escaped: String;
+    let text = if text.chars().any(char::is_control) {
+        escaped = text
+            .chars()
+            .map(|c| {
+                if c.is_control() {
+                    c.escape_default().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect();
+        escaped.as_str()
+    } else {
+        text
+    };
     let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
     let pad = if text.starts_with('`') || text.ends_with('`') || text.is_empty() {
@@ -242,4 +262,21 @@ pub(crate) fn code(text: &str) -> String {
         ""
     };
     format!("{fence}{pad}{text}{pad}{fence}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doc_text_holds_no_tab_or_bare_carriage_return() {
+        let tokens = doc("a\tb\rc\n\nd").to_string();
+        assert_eq!(
+            tokens,
+            "# [doc = \" a bc\"] # [doc = \"\"] # [doc = \" d\"]"
+        );
+        // In code spans, control characters are shown escaped; the rest is kept as written.
+        assert_eq!(code("^[\\d\t]+$"), "`^[\\d\\t]+$`");
+        assert_eq!(code("a`b"), "``a`b``");
+    }
 }
