@@ -307,8 +307,8 @@ pub struct Field {
     pub boxed: bool,
     /// Filled with a fresh UUID when the caller leaves it unset (`smithy.api#idempotencyToken`).
     pub idempotency_token: bool,
-    /// The media type of its string or blob (`smithy.api#mediaType`): the `Content-Type` of a
-    /// payload; a string with one travels in a header as base64.
+    /// The media type of its string or blob (`smithy.api#mediaType`): a string with one
+    /// travels in a header as base64.
     pub media_type: Option<String>,
     /// For a member of a union, the name of its variant.
     pub variant: String,

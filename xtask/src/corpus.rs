@@ -1,4 +1,5 @@
-//! `cargo xtask corpus [--models DIR] [--protocol NAME] [--sample N] [--build] [--out DIR]`:
+//! `cargo xtask corpus [--models DIR] [--protocol NAME] [--sample N] [--build] [--diff CASES
+//! [--python PATH]] [--out DIR]`:
 //! generates every model of a folder of AWS service models (by default `../shared/models/aws`,
 //! beside the repository) that speaks the protocol (by default `restJson1`), read from each
 //! model's service shape. Prints a line per model: generated or not, operations in the crate
@@ -6,6 +7,11 @@
 //! generated crates are checked as this repository checks its own: in one workspace with one
 //! target folder, `cargo clippy --all-targets -D warnings`, `cargo doc` with warnings denied,
 //! and `cargo test` (their endpoint-rule tests).
+//!
+//! `--diff CASES` (which implies `--build`) adds to each crate a differential test against
+//! botocore ([`crate::differential`]) with CASES random calls per operation made by
+//! `tests/botocore_corpus.py`, run with the Python of `--python` (by default the virtualenv
+//! `target/botocore-venv` that the tests and `.ci/run` install).
 //!
 //! Exits 1 when a model does not generate or a build step fails.
 
@@ -20,6 +26,9 @@ pub struct Corpus {
     protocol: String,
     sample: Option<usize>,
     build: bool,
+    /// Cases per operation for the differential test against botocore, when asked for.
+    diff: Option<usize>,
+    python: PathBuf,
     out: PathBuf,
 }
 
@@ -41,6 +50,8 @@ impl Corpus {
             protocol: "restJson1".to_owned(),
             sample: None,
             build: false,
+            diff: None,
+            python: root.join("target/botocore-venv/bin/python"),
             out: root.join("target/corpus"),
         };
         let mut args = args.iter();
@@ -68,6 +79,19 @@ impl Corpus {
                     );
                 }
                 "--build" => corpus.build = true,
+                "--diff" => {
+                    let n = args
+                        .next()
+                        .ok_or("--diff needs a number of cases per operation")?;
+                    corpus.diff = Some(
+                        n.parse()
+                            .ok()
+                            .filter(|n| *n > 0)
+                            .ok_or_else(|| format!("--diff `{n}` is not a positive number"))?,
+                    );
+                    corpus.build = true;
+                }
+                "--python" => corpus.python = args.next().ok_or("--python needs a PATH")?.into(),
                 "--out" => corpus.out = args.next().ok_or("--out needs a DIR")?.into(),
                 other => return Err(format!("unknown argument `{other}`")),
             }
@@ -167,6 +191,7 @@ pub fn run(corpus: &Corpus) -> Result<bool, String> {
     );
     let options = codegen::Options::local();
     let mut outcomes = Vec::new();
+    let mut skipped = 0;
     let mut features: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
     for (file, text) in &files {
         let start = Instant::now();
@@ -179,6 +204,10 @@ pub fn run(corpus: &Corpus) -> Result<bool, String> {
                 }
                 let dir = corpus.out.join(&ir.service.crate_name);
                 codegen::output::sync(&dir, &files, false).map_err(|e| e.to_string())?;
+                if let Some(cases) = corpus.diff {
+                    let path = corpus.models.join(file);
+                    skipped += differential(&ir, &dir, &path, &corpus.python, cases)?;
+                }
                 Outcome {
                     file: file.clone(),
                     crate_dir: Some(dir),
@@ -232,6 +261,11 @@ pub fn run(corpus: &Corpus) -> Result<bool, String> {
     for (feature, count) in features {
         println!("left out {count:>4} × {feature}");
     }
+    if corpus.diff.is_some() {
+        println!(
+            "differential: {skipped} cases botocore could not make (listed in each crate's tests/botocore-cases.json)"
+        );
+    }
     let mut ok = generated.len() == outcomes.len();
     if corpus.build && !generated.is_empty() {
         let dirs: Vec<&Path> = generated
@@ -241,6 +275,64 @@ pub fn run(corpus: &Corpus) -> Result<bool, String> {
         ok &= build(&corpus.out, &dirs)?;
     }
     Ok(ok)
+}
+
+/// Writes the differential test against botocore into the crate at `dir`, and its cases from
+/// botocore (`tests/botocore_corpus.py`). Returns how many cases botocore could not make.
+fn differential(
+    ir: &codegen::ir::Ir,
+    dir: &Path,
+    model: &Path,
+    python: &Path,
+    cases: usize,
+) -> Result<usize, String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap_or(Path::new("."));
+    if !python.exists() {
+        return Err(format!(
+            "{} is missing: the differential test needs botocore (`python3 -m venv target/botocore-venv && target/botocore-venv/bin/pip install -r tests/botocore-requirements.txt`, as .ci/run does)",
+            python.display()
+        ));
+    }
+    let operations: Vec<&str> = ir.operations.iter().map(|op| op.name.as_str()).collect();
+    let output = Command::new(python)
+        .arg(root.join("tests/botocore_corpus.py"))
+        .arg(model)
+        .arg(cases.to_string())
+        .arg("7")
+        .arg(operations.join(","))
+        .output()
+        .map_err(|e| format!("{}: {e}", python.display()))?;
+    if !output.status.success() {
+        return Err(format!(
+            "botocore_corpus.py {}: {}",
+            model.display(),
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    let tests = dir.join("tests");
+    std::fs::create_dir_all(&tests).map_err(|e| e.to_string())?;
+    std::fs::write(tests.join("botocore-cases.json"), &output.stdout).map_err(|e| e.to_string())?;
+    std::fs::write(
+        tests.join("differential.rs"),
+        crate::differential::test_file(ir),
+    )
+    .map_err(|e| e.to_string())?;
+    // The script's last line on stderr: `made N cases, skipped M: reason; reason…`.
+    let report = String::from_utf8_lossy(&output.stderr);
+    let summary = report.lines().last().unwrap_or_default();
+    println!("      botocore: {summary}");
+    let skipped = summary
+        .split_once("skipped ")
+        .and_then(|(_, rest)| {
+            let digits = rest
+                .find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(rest.len());
+            rest[..digits].parse().ok()
+        })
+        .unwrap_or(0);
+    Ok(skipped)
 }
 
 /// Checks the generated crates in one workspace at `out`, sharing one target folder.
@@ -290,7 +382,14 @@ fn build(out: &Path, crates: &[&Path]) -> Result<bool, String> {
         ),
         (
             "test",
-            &["test", "--offline", "--no-fail-fast", "--workspace"],
+            &[
+                "test",
+                "--offline",
+                "--no-fail-fast",
+                "--workspace",
+                "--",
+                "--show-output",
+            ],
         ),
     ];
     let mut ok = true;
@@ -312,7 +411,22 @@ fn build(out: &Path, crates: &[&Path]) -> Result<bool, String> {
                 .filter_map(|line| line.strip_prefix("test result: ok. "))
                 .filter_map(|rest| rest.split(' ').next()?.parse::<usize>().ok())
                 .sum();
-            let tests = if name == "test" {
+            let compared: [usize; 3] = stdout
+                .lines()
+                .filter_map(|line| line.strip_prefix("compared "))
+                .map(|rest| {
+                    let numbers: Vec<usize> =
+                        rest.split(' ').filter_map(|w| w.parse().ok()).collect();
+                    [0, 1, 2].map(|i| numbers.get(i).copied().unwrap_or(0))
+                })
+                .fold([0; 3], |a, b| [a[0] + b[0], a[1] + b[1], a[2] + b[2]]);
+            let tests = if name == "test" && compared[0] > 0 {
+                format!(
+                    ", {passed} tests passed; botocore differential: {} requests and {} answers \
+                     compared over {} operations",
+                    compared[0], compared[1], compared[2]
+                )
+            } else if name == "test" {
                 format!(", {passed} tests passed")
             } else {
                 String::new()
@@ -373,6 +487,8 @@ mod tests {
         assert_eq!(corpus.sample, Some(4));
         assert!(corpus.build);
         assert_eq!(corpus.protocol, "awsJson1_0");
+        let diff = Corpus::parse(root, &["--diff".to_owned(), "3".to_owned()]).unwrap();
+        assert_eq!((diff.diff, diff.build), (Some(3), true));
         assert_eq!(
             Corpus::parse(root, &["--sample".to_owned(), "0".to_owned()]).unwrap_err(),
             "--sample `0` is not a positive number"

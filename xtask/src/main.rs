@@ -1,11 +1,13 @@
 //! `cargo xtask codegen [--check] [--strict] [--model PATH] [--out DIR] [--runtime-version X.Y |
 //! --vendor-runtime]`: generates the client crate.
 //! `cargo xtask bench`: this project's client and aws-sdk-ivsrealtime side by side.
-//! `cargo xtask corpus [--models DIR] [--protocol NAME] [--sample N] [--build] [--out DIR]`:
-//! every AWS model of a folder generated (and, with `--build`, linted, documented and tested).
+//! `cargo xtask corpus [--models DIR] [--protocol NAME] [--sample N] [--build] [--diff CASES
+//! [--python PATH]] [--out DIR]`: every AWS model of a folder generated (and, with `--build`,
+//! linted, documented and tested; with `--diff`, also compared with botocore).
 
 mod bench;
 mod corpus;
+mod differential;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -13,7 +15,7 @@ use std::process::ExitCode;
 const USAGE: &str = "usage: cargo xtask codegen [--check] [--strict] [--model PATH] [--out DIR] \
                      [--runtime-version X.Y | --vendor-runtime]\n       cargo xtask bench\n       \
                      cargo xtask corpus [--models DIR] [--protocol NAME] [--sample N] [--build] \
-                     [--out DIR]";
+                     [--diff CASES [--python PATH]] [--out DIR]";
 
 /// How the generated crate reaches the runtime, as the command line says.
 #[derive(Debug, PartialEq, Eq)]

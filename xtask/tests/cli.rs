@@ -528,7 +528,7 @@ fn usage_errors_exit_2() {
                 "usage: cargo xtask codegen [--check] [--strict] [--model PATH] [--out DIR] \
                  [--runtime-version X.Y | --vendor-runtime]\n       cargo xtask bench\n       \
                  cargo xtask corpus [--models DIR] [--protocol NAME] [--sample N] [--build] \
-                 [--out DIR]\n"
+                 [--diff CASES [--python PATH]] [--out DIR]\n"
             ),
             "{stderr}"
         );

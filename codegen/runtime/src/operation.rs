@@ -139,4 +139,11 @@ impl Request {
         self.content_type = Some(content_type);
         self.body = body.into();
     }
+
+    /// Sets the body without a `Content-Type`: the bytes of a blob or text payload, whose type
+    /// only a member bound to the `Content-Type` header gives (as botocore sends them).
+    pub fn raw_body(&mut self, body: impl Into<Bytes>) {
+        self.content_type = None;
+        self.body = body.into();
+    }
 }

@@ -912,25 +912,14 @@ fn request_fn(op: &Operation, input: &Structure, error: &syn::Ident) -> TokenStr
 
 /// The body of an input with a payload member: the member's JSON for a structure, union or
 /// document (`{}` when unset, as botocore sends), its bytes for a blob, its text for a string
-/// or enum (nothing when unset).
+/// or enum (nothing when unset). Like botocore, a blob or text payload gets no `Content-Type`
+/// of its own: a member bound to that header gives it.
 fn payload(f: &Field) -> TokenStream {
     let accessor = ident(&f.name);
     let (set, unset) = match &f.value.kind {
-        Kind::Blob => {
-            let media = f
-                .media_type
-                .as_deref()
-                .unwrap_or("application/octet-stream");
-            (quote!(request.body(#media, value.to_vec());), None)
-        }
-        Kind::String => {
-            let media = f.media_type.as_deref().unwrap_or("text/plain");
-            (quote!(request.body(#media, value.to_owned());), None)
-        }
-        Kind::Enum(_) => (
-            quote!(request.body("text/plain", value.as_str().to_owned());),
-            None,
-        ),
+        Kind::Blob => (quote!(request.raw_body(value.to_vec());), None),
+        Kind::String => (quote!(request.raw_body(value.to_owned());), None),
+        Kind::Enum(_) => (quote!(request.raw_body(value.as_str().to_owned());), None),
         _ => (
             quote! {
                 let body = ::rustgen_runtime::json::to_vec(value).map_err(|source| {

@@ -313,7 +313,8 @@ async fn a_payload_member_is_the_whole_body() {
         .await
         .unwrap();
     assert_eq!(request.body().as_ref(), b"\x00raw");
-    assert_eq!(header(&request, "content-type"), Some("application/octet-stream"));
+    // As botocore sends a blob payload: no `Content-Type` unless a member gives one.
+    assert_eq!(header(&request, "content-type"), None);
     let request = client().upload().id("a").signed_request().await.unwrap();
     assert_eq!(request.body().as_ref(), b"");
     assert_eq!(header(&request, "content-type"), None);

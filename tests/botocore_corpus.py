@@ -1,0 +1,560 @@
+"""Random calls of every operation of a service, as botocore makes them: for each case, valid
+random parameters, the request botocore builds and signs for them, a random answer (a success or
+one of the operation's errors, written as the protocol writes it) and the values botocore reads
+from that answer. Deterministic for a given seed.
+
+Usage: botocore_corpus.py MODEL CASES_PER_OPERATION SEED OPERATION,... > cases.json
+
+MODEL is the Smithy JSON AST the client was generated from. The botocore service is the one
+whose service id is the model's `sdkId`; shapes come from botocore's model of it, their
+constraints (length, range, pattern, uniqueItems) from MODEL where it has a shape of the same
+name, so that the values are valid for both.
+
+Calls go through botocore's whole client (endpoint rules, host prefixes, serialization, signing,
+parsing, modeled errors); a `before-send` hook takes the signed request and answers it, so
+nothing leaves the process. The retry headers (a random invocation id) are not added.
+
+Writes {"service", "cases": [...], "skipped": [...]}. In `params` and `parsed`, timestamps are
+integer microseconds and blobs arrays of bytes; request and answer bodies are arrays of bytes.
+"""
+
+import base64
+import calendar
+import datetime
+import email.utils
+import json
+import random
+import re
+import sys
+from unittest import mock
+
+import botocore.auth
+import botocore.config
+import botocore.exceptions
+import botocore.handlers
+import botocore.session
+import rstr
+from botocore.awsrequest import AWSResponse
+
+ACCESS_KEY, SECRET_KEY, TOKEN = "AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "TOKEN/+="
+REGION = "us-east-1"
+MOMENT = datetime.datetime(2024, 5, 1, 12, 30, 0)
+ALPHABET = "abcXYZ019 -_.~/:@!$&'()*+,;=%é€😀\"\\\n\t"
+# Text that survives a header: printable ASCII without leading or trailing spaces.
+HEADER_ALPHABET = "abcXYZ019-_.~/:@!$&'()*+;=%"
+
+
+class Generator:
+    def __init__(self, rng, smithy):
+        self.rng = rng
+        self.xeger = rstr.Rstr(rng)
+        # ECMAScript's `.` matches neither `\n` nor `\r` (Python's matches `\r`).
+        self.xeger._cases["any"] = lambda _: self.xeger.printable(1, exclude="\n\r")
+        self.smithy = smithy
+
+    def constraints(self, shape):
+        """botocore's constraints of a shape, overridden by the Smithy model's."""
+        found = dict(shape.metadata)
+        traits = self.smithy.get(shape.name, {}).get("traits", {})
+        for name in ("smithy.api#length", "smithy.api#range"):
+            if name in traits:
+                found.pop("min", None)
+                found.pop("max", None)
+                found.update(traits[name])
+        if "smithy.api#pattern" in traits:
+            found["pattern"] = traits["smithy.api#pattern"]
+        if "smithy.api#uniqueItems" in traits:
+            found["uniqueItems"] = True
+        return found
+
+    def string(self, shape, header=False, label=False):
+        if shape.enum:
+            return self.rng.choice(shape.enum)
+        limits = self.constraints(shape)
+        # Smithy requires path labels to be non-empty (the client refuses empty ones).
+        low = max(int(limits.get("min", 0)), 1 if label else 0)
+        high = max(min(int(limits.get("max", 40)), 40), low)
+        pattern = limits.get("pattern")
+        if pattern:
+            top = int(limits.get("max", 10**9))
+            pattern = python_pattern(pattern)
+            try:
+                re.compile(pattern)
+            except re.error as e:
+                raise Skip(f"Python cannot read the pattern {pattern!r}: {e}") from None
+            for _ in range(200):
+                try:
+                    text = self.xeger.xeger(pattern)
+                except Exception as e:  # rstr does not know every construct of `re`.
+                    raise Skip(f"rstr cannot sample the pattern {pattern!r}: {e!r}") from None
+                if header:
+                    text = text.strip()
+                if low <= len(text) <= top and re.search(pattern, text):
+                    return text
+                if len(text) > top:
+                    cut = text[: self.rng.randint(low, top)]
+                    if re.search(pattern, cut):
+                        return cut
+            raise Skip(f"no sample of {pattern!r} fits {low}..{limits.get('max')}")
+        size = self.rng.randint(low, high)
+        alphabet = HEADER_ALPHABET if header else ALPHABET
+        return "".join(self.rng.choice(alphabet) for _ in range(size))
+
+    def timestamp(self):
+        seconds = self.rng.randint(0, 2_000_000_000)
+        return datetime.datetime.fromtimestamp(seconds, datetime.timezone.utc)
+
+    def document(self, depth):
+        roll = self.rng.random()
+        if depth > 2 or roll < 0.5:
+            return self.rng.choice([None, True, False, 0, -7, 12.5, "text", "ünï"])
+        if roll < 0.75:
+            return [self.document(depth + 1) for _ in range(self.rng.randint(0, 3))]
+        return {f"k{i}": self.document(depth + 1) for i in range(self.rng.randint(0, 3))}
+
+    def members(self, shape):
+        """The members of a structure that the Smithy model has too, of the same type:
+        botocore's model of a service may be newer or older than the one the client was
+        generated from."""
+        known = self.smithy.get(shape.name, {}).get("members")
+        if known is None:
+            return dict(shape.members)
+        out = {}
+        for name, member in shape.members.items():
+            if name not in known:
+                continue
+            target = known[name]["target"]
+            kind = PRELUDE.get(target) or self.smithy.get(target.split("#", 1)[-1], {}).get("type")
+            if family(kind) == family(member.type_name, member):
+                out[name] = member
+            elif "smithy.api#required" in known[name].get("traits", {}):
+                raise Skip(f"{shape.name}.{name} is a {kind} here and a {member.type_name} in botocore")
+        return out
+
+    def value(self, shape, depth=0, header=False):
+        kind = shape.type_name
+        if kind == "structure" and shape.is_document_type:
+            return self.document(0)
+        if kind == "structure" and shape.is_tagged_union:
+            names = sorted(self.members(shape))
+            if depth >= 5:
+                # Deep in a recursive shape, the member that ends soonest.
+                names.sort(key=lambda n: shape.members[n].type_name in ("structure", "list", "map"))
+                name = names[0]
+            else:
+                name = self.rng.choice(names)
+            return {name: self.value(shape.members[name], depth + 1)}
+        if kind == "structure":
+            out = {}
+            required = set(shape.required_members)
+            smithy_members = self.smithy.get(shape.name, {}).get("members", {})
+            required |= {n for n, m in smithy_members.items() if "smithy.api#required" in m.get("traits", {})}
+            order = list(self.smithy.get(shape.name, {}).get("members", {}))
+            members = sorted(
+                self.members(shape).items(),
+                key=lambda item: order.index(item[0]) if item[0] in order else len(order),
+            )
+            for name, member in members:
+                # An idempotency token is always given: botocore would otherwise send a random one.
+                always = name in required or member.metadata.get("idempotencyToken")
+                if always or (depth < 4 and self.rng.random() < 0.6):
+                    location = member.serialization.get("location")
+                    if location == "uri" and member.type_name == "string":
+                        out[name] = self.string(member, label=True)
+                    else:
+                        out[name] = self.value(member, depth + 1, header=location in ("header", "headers"))
+            return out
+        limits = self.constraints(shape)
+        if kind == "list":
+            low = int(limits.get("min", 0))
+            high = max(low, min(int(limits.get("max", 3)), 3 if depth < 5 else low))
+            items = []
+            for _ in range(max(high, 1) * 4):
+                if len(items) >= self.rng.randint(low, high):
+                    break
+                item = self.value(shape.member, depth + 1, header)
+                if limits.get("uniqueItems") and item in items:
+                    continue
+                items.append(item)
+            return items
+        if kind == "map":
+            low = int(limits.get("min", 0))
+            high = max(low, min(int(limits.get("max", 3)), 3 if depth < 5 else low))
+            keys = sorted({self.string(shape.key, header) for _ in range(self.rng.randint(low, high))})
+            if header:
+                keys = sorted({k.lower() for k in keys if k})
+            return {k: self.value(shape.value, depth + 1, header) for k in keys}
+        if kind == "string":
+            if shape.serialization.get("jsonvalue"):
+                return self.document(1)
+            return self.string(shape, header)
+        if kind in ("integer", "long", "byte", "short"):
+            low, high = limits.get("min", -1000), limits.get("max", 1000)
+            return self.rng.randint(int(low), int(max(low, min(high, low + 2000))))
+        if kind in ("float", "double"):
+            low, high = limits.get("min", -1000), limits.get("max", 1000)
+            return round(self.rng.uniform(low, min(high, low + 2000)), 3)
+        if kind == "boolean":
+            return self.rng.random() < 0.5
+        if kind == "timestamp":
+            return self.timestamp()
+        if kind == "blob":
+            return bytes(self.rng.randrange(256) for _ in range(self.rng.randint(0, 12)))
+        raise Skip(f"shape {shape.name}: type {kind} is not generated")
+
+
+# Unicode property classes, which Python's `re` lacks, as a few of their members: the samples
+# are drawn from a subset of what the pattern allows.
+PROPERTIES = {
+    "L": "a-zA-Zéß", "Lu": "A-ZÉ", "Ll": "a-zé", "N": "0-9", "Nd": "0-9", "Z": " ", "Zs": " ",
+    "S": "+$", "P": ".,!-", "M": "\u0301", "C": "\u0001",
+}
+
+
+def python_pattern(pattern):
+    """An ECMAScript pattern in `re`'s syntax, close enough to sample from."""
+    out, i, depth = [], 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\" and pattern[i + 1 : i + 3] in ("p{", "P{"):
+            end = pattern.index("}", i)
+            name = pattern[i + 3 : end].split("=")[-1]
+            chars = PROPERTIES.get(name, PROPERTIES.get(name[:1], "a-z"))
+            negated = pattern[i + 1] == "P"
+            if depth:
+                out.append(chars if not negated else "")
+            else:
+                out.append(("[^" if negated else "[") + chars + "]")
+            i = end + 1
+            continue
+        if c == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if c == "[":
+            depth += 1
+        elif c == "]" and depth:
+            depth -= 1
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+PRELUDE = {
+    f"smithy.api#{name}": name.lower()
+    for name in ("String", "Boolean", "Byte", "Short", "Integer", "Long", "Float", "Double",
+                 "BigInteger", "BigDecimal", "Timestamp", "Blob", "Document", "Unit",
+                 "PrimitiveBoolean", "PrimitiveInteger", "PrimitiveLong", "PrimitiveFloat",
+                 "PrimitiveDouble", "PrimitiveByte", "PrimitiveShort")
+}
+
+
+def family(kind, botocore_shape=None):
+    """Smithy and botocore type names, grouped so that equal groups hold the same values."""
+    kind = (kind or "").lower().replace("primitive", "")
+    if botocore_shape is not None and kind == "structure" and botocore_shape.is_document_type:
+        return "document"
+    return {
+        "enum": "string", "intenum": "integer", "byte": "integer", "short": "integer",
+        "long": "integer", "float": "float", "double": "float", "set": "list", "union": "structure",
+    }.get(kind, kind)
+
+
+class Skip(Exception):
+    """A case this script cannot make."""
+
+
+def iso8601(value):
+    return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def timestamp_text(value, form):
+    form = form.lower()
+    if form == "iso8601":
+        return iso8601(value)
+    if form == "unixtimestamp":
+        return str(calendar.timegm(value.timetuple()))
+    return email.utils.formatdate(calendar.timegm(value.timetuple()), usegmt=True)
+
+
+def scalar_text(shape, value, header_timestamps="rfc822"):
+    """A value as text in a header, as the restJson1 protocol writes it."""
+    kind = shape.type_name
+    if kind == "timestamp":
+        return timestamp_text(value, shape.serialization.get("timestampFormat", header_timestamps))
+    if kind == "boolean":
+        return "true" if value else "false"
+    if kind == "blob":
+        return base64.b64encode(value).decode()
+    if kind == "string" and shape.serialization.get("jsonvalue"):
+        return base64.b64encode(json.dumps(value, separators=(",", ":")).encode()).decode()
+    return str(value)
+
+
+def header_text(shape, value):
+    if shape.type_name == "list":
+        items = []
+        for item in value:
+            text = scalar_text(shape.member, item)
+            if shape.member.type_name == "string" and ("," in text or '"' in text):
+                text = '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+            items.append(text)
+        return ", ".join(items)
+    return scalar_text(shape, value)
+
+
+def json_value(shape, value):
+    """A value as a restJson1 body holds it."""
+    kind = shape.type_name
+    if kind == "structure" and shape.is_document_type:
+        return value
+    if kind == "structure":
+        return {
+            shape.members[name].serialization.get("name", name): json_value(shape.members[name], item)
+            for name, item in value.items()
+        }
+    if kind == "list":
+        return [json_value(shape.member, item) for item in value]
+    if kind == "map":
+        return {key: json_value(shape.value, item) for key, item in value.items()}
+    if kind == "timestamp":
+        form = shape.serialization.get("timestampFormat", "unixtimestamp").lower()
+        if form == "unixtimestamp":
+            return calendar.timegm(value.timetuple())
+        return timestamp_text(value, form)
+    if kind == "blob":
+        return base64.b64encode(value).decode()
+    return value
+
+
+def write_answer(shape, value, status, rng):
+    """The status, headers and body of an answer holding `value` of `shape`."""
+    headers, body = {}, {}
+    payload_name = shape.serialization.get("payload")
+    payload = None
+    for name, item in value.items():
+        member = shape.members[name]
+        location = member.serialization.get("location")
+        if location == "header":
+            headers[member.serialization.get("name", name)] = header_text(member, item)
+        elif location == "headers":
+            prefix = member.serialization.get("name", "")
+            for key, text in item.items():
+                headers[prefix + key] = text
+        elif location == "statusCode":
+            status = item
+        elif name == payload_name:
+            payload = (member, item)
+        else:
+            body[name] = item
+    if payload is not None:
+        member, item = payload
+        if member.type_name == "blob":
+            data = item
+        elif member.type_name == "string":
+            data = item.encode()
+        else:
+            data = json.dumps(json_value(member, item)).encode()
+        return status, headers, data
+    if payload_name is not None:
+        return status, headers, b""
+    text = json.dumps(json_value(shape, body)) if body or rng.random() < 0.8 else ""
+    return status, headers, text.encode()
+
+
+class Raw:
+    def __init__(self, data):
+        self.data = data
+
+    def stream(self, **_):
+        yield self.data
+
+    def read(self, amt=None):
+        data, self.data = (self.data, b"") if amt is None else (self.data[:amt], self.data[amt:])
+        return data
+
+
+def plain(value):
+    """A parsed or given value in the JSON this script writes."""
+    if isinstance(value, datetime.datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=datetime.timezone.utc)
+        return round(value.timestamp() * 1_000_000)
+    if isinstance(value, (bytes, bytearray)):
+        return list(value)
+    if hasattr(value, "read"):
+        # A blob payload, which botocore hands over as a stream.
+        return list(value.read())
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
+
+
+def service_named(session, sdk_id, hints):
+    names = session.get_available_services()
+    # The likely names first: loading every model of botocore takes seconds.
+    likely = [n for n in names if n in hints] + [n for n in names if n not in hints]
+    for name in likely:
+        model = session.get_service_model(name)
+        if model.metadata.get("serviceId") == sdk_id:
+            return name
+    return None
+
+
+def main():
+    model_path, per_operation, seed, operations = sys.argv[1:5]
+    with open(model_path, encoding="utf-8") as file:
+        shapes = json.load(file)["shapes"]
+    smithy = {sid.split("#", 1)[1]: shape for sid, shape in shapes.items()}
+    sdk_id = next(
+        s["traits"]["aws.api#service"]["sdkId"]
+        for s in shapes.values()
+        if s.get("type") == "service" and "aws.api#service" in s.get("traits", {})
+    )
+    session = botocore.session.get_session()
+    service_trait = next(
+        s["traits"]["aws.api#service"] for s in shapes.values() if s.get("type") == "service"
+    )
+    hints = {
+        sdk_id.lower().replace(" ", "-"),
+        sdk_id.lower().replace(" ", ""),
+        service_trait.get("endpointPrefix", ""),
+        service_trait.get("arnNamespace", ""),
+        model_path.rsplit("/", 1)[-1].rsplit("-", 3)[0],
+    }
+    service = service_named(session, sdk_id, hints)
+    if service is None:
+        json.dump({"service": None, "cases": [], "skipped": [f"botocore has no service {sdk_id!r}"]}, sys.stdout)
+        print(f"made 0 cases, skipped 1: botocore has no service {sdk_id!r}", file=sys.stderr)
+        return
+    config = botocore.config.Config(
+        retries={"total_max_attempts": 1},
+        request_checksum_calculation="when_required",
+        response_checksum_validation="when_required",
+    )
+    client = session.create_client(
+        service,
+        region_name=REGION,
+        aws_access_key_id=ACCESS_KEY,
+        aws_secret_access_key=SECRET_KEY,
+        aws_session_token=TOKEN,
+        config=config,
+    )
+    client.meta.events.unregister("request-created", botocore.handlers.add_retry_headers)
+    model = client.meta.service_model
+
+    exchange = {}
+
+    def answer(request, **_):
+        exchange["request"] = request
+        status, headers, body = exchange["answer"]
+        return AWSResponse(request.url, status, headers, Raw(body))
+
+    client.meta.events.register("before-send", answer)
+
+    cases, skipped = [], []
+    for operation_name in operations.split(","):
+        if operation_name not in model.operation_names:
+            skipped.append(f"{operation_name}: not in botocore's model of {service}")
+            continue
+        operation = model.operation_model(operation_name)
+        # The HTTP binding of the model the client was generated from (botocore's copy of the
+        # service's model may be of another date).
+        binding = smithy.get(operation_name, {}).get("traits", {}).get("smithy.api#http")
+        if binding:
+            # Labels name members in Smithy, their `locationName` in botocore.
+            def label(match):
+                name, greedy = match.group(1), match.group(2)
+                member = operation.input_shape.members.get(name) if operation.input_shape else None
+                wire = member.serialization.get("name", name) if member is not None else name
+                return "{" + wire + greedy + "}"
+
+            operation.http["requestUri"] = re.sub(r"\{([^}+]+)(\+?)\}", label, binding["uri"])
+            operation.http["method"] = binding["method"]
+        rng = random.Random(f"{seed}/{operation_name}")
+        generator = Generator(rng, smithy)
+        for number in range(int(per_operation)):
+            try:
+                params = generator.value(operation.input_shape) if operation.input_shape else {}
+                errors = operation.error_shapes
+                if errors and rng.random() < 0.35:
+                    error = rng.choice(errors)
+                    value = generator.value(error)
+                    status = error.metadata.get("error", {}).get("httpStatusCode", 400)
+                    status, headers, body = write_answer(error, value, status, rng)
+                    # botocore reads a 5xx answer with no body as a generic error named by its
+                    # status, whatever its headers say; this client reads the headers. Answers
+                    # here have a body, so both read the same.
+                    if not body and status >= 500 and error.serialization.get("payload") is None:
+                        body = b"{}"
+                    code = error.metadata.get("error", {}).get("code", error.name)
+                    form = rng.randrange(3)
+                    # A member bound to the error type header holds what the service sends there.
+                    typed = [k for k in headers if k.lower() == "x-amzn-errortype"]
+                    for key in typed:
+                        headers[key] = code
+                    if typed:
+                        pass
+                    elif form == 0 or not body.startswith(b"{"):
+                        headers["x-amzn-errortype"] = f"{code}:http://internal.amazon.com/"
+                    else:
+                        fields = json.loads(body)
+                        fields["__type" if form == 1 else "code"] = f"aws.example#{code}" if form == 1 else code
+                        body = json.dumps(fields).encode()
+                else:
+                    value = generator.value(operation.output_shape) if operation.output_shape else {}
+                    status = operation.http.get("responseCode", 200)
+                    status, headers, body = write_answer(operation.output_shape, value, status, rng) if operation.output_shape else (status, {}, b"")
+            except Skip as reason:
+                skipped.append(f"{operation_name} case {number}: {reason}")
+                continue
+            exchange.clear()
+            exchange["answer"] = (status, headers, body)
+            with mock.patch("botocore.auth.get_current_datetime", return_value=MOMENT):
+                try:
+                    parsed = getattr(client, botocore.xform_name(operation_name))(**params)
+                except botocore.exceptions.ClientError as e:
+                    parsed = e.response
+                except botocore.exceptions.ParamValidationError as e:
+                    skipped.append(f"{operation_name} case {number}: botocore refuses the parameters: {e}")
+                    continue
+            request = exchange.get("request")
+            if request is None:
+                skipped.append(f"{operation_name} case {number}: botocore sent nothing")
+                continue
+            parsed.pop("ResponseMetadata", None)
+            error = parsed.pop("Error", None)
+            sent = request.body
+            if sent is None:
+                sent = b""
+            elif isinstance(sent, str):
+                sent = sent.encode()
+            elif not isinstance(sent, (bytes, bytearray)):
+                sent = sent.read()
+            cases.append(
+                {
+                    "operation": operation_name,
+                    "params": plain(params),
+                    "method": request.method,
+                    "url": request.url,
+                    "headers": {
+                        k.lower(): v.decode() if isinstance(v, bytes) else v
+                        for k, v in request.headers.items()
+                        if k.lower() != "user-agent"
+                    },
+                    "body": list(sent),
+                    "status": status,
+                    "answer_headers": headers,
+                    "answer_body": list(body),
+                    "parsed": plain(parsed),
+                    "error": None if error is None else error.get("Code"),
+                }
+            )
+    json.dump({"service": service, "cases": cases, "skipped": skipped}, sys.stdout)
+    print(f"made {len(cases)} cases of {service}, skipped {len(skipped)}" + "".join(f"; {s}" for s in skipped[:5]), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

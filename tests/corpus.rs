@@ -1,0 +1,82 @@
+//! A fixed sample of the AWS models in `../shared/models/aws/`, run through `cargo xtask corpus
+//! --diff` as a user runs it: every model of the sample generates, the crates build in one
+//! workspace clippy- and rustdoc-clean, their own tests (endpoint rules among them) pass, and the
+//! differential test against botocore in each crate compares every case botocore made, with no
+//! difference.
+//!
+//! The whole corpus is the same command without `--sample` (see BENCHMARKS.md, CORPUS).
+//! Where the models are absent the test says it skipped and why (`.ci/run` requires them).
+
+use std::process::Command;
+
+use integration_tests::workspace_root;
+
+/// Models in the sample: spread evenly over the sorted folder, so always the same ones.
+const SAMPLE: &str = "5";
+
+/// Random cases per operation.
+const CASES: &str = "3";
+
+/// The numbers in the lines of `report` that start with `prefix`, summed position by position.
+fn sums(report: &str, prefix: &str) -> Vec<usize> {
+    let mut totals = Vec::new();
+    for line in report
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix(prefix))
+    {
+        let numbers = line
+            .split(|c: char| !c.is_ascii_digit())
+            .filter_map(|w| w.parse::<usize>().ok());
+        for (i, n) in numbers.enumerate() {
+            if totals.len() <= i {
+                totals.push(0);
+            }
+            totals[i] += n;
+        }
+    }
+    totals
+}
+
+#[test]
+fn a_sample_of_the_corpus_generates_builds_and_matches_botocore() {
+    let models = workspace_root().join("../shared/models/aws");
+    if !models.is_dir() {
+        println!(
+            "skipped the corpus test: {} is absent (.ci/run requires it)",
+            models.display()
+        );
+        return;
+    }
+    let python = integration_tests::botocore_python();
+    let out = tempfile::tempdir().unwrap();
+    let output = Command::new(env!("CARGO"))
+        .current_dir(workspace_root())
+        .args(["run", "--quiet", "--offline", "-p", "xtask", "--", "corpus"])
+        .args(["--sample", SAMPLE, "--diff", CASES, "--python"])
+        .arg(&python)
+        .arg("--out")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&output.stdout);
+    println!("{report}");
+    assert!(
+        output.status.success(),
+        "{report}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        report.contains(&format!("generated {SAMPLE} of {SAMPLE} models")),
+        "{report}"
+    );
+    for step in ["clippy: ok", "doc: ok", "test: ok"] {
+        assert!(report.contains(step), "no `{step}` in:\n{report}");
+    }
+    // Every case botocore made is compared, request and answer.
+    let made = sums(&report, "botocore: made ")[0];
+    let compared = sums(&report, "test: ok for ");
+    assert!(made > 0, "{report}");
+    // crates, seconds, tests, requests, answers, operations.
+    assert_eq!(compared.len(), 6, "{report}");
+    assert_eq!((compared[3], compared[4]), (made, made), "{report}");
+}
