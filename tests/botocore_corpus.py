@@ -89,6 +89,8 @@ class Generator:
                     raise Skip(f"rstr cannot sample the pattern {pattern!r}: {e!r}") from None
                 if header:
                     text = text.strip()
+                if any(0xD800 <= ord(ch) <= 0xDFFF for ch in text):
+                    continue  # A lone surrogate, which no UTF-8 text holds.
                 if low <= len(text) <= top and re.search(pattern, text):
                     return text
                 if len(text) > top:
@@ -161,6 +163,10 @@ class Generator:
                     location = member.serialization.get("location")
                     if location == "uri" and member.type_name == "string":
                         out[name] = self.string(member, label=True)
+                        if out[name] in (".", ".."):
+                            # botocore sends such a segment as is, where servers and proxies
+                            # may resolve it; this client escapes its dots (deliberately).
+                            raise Skip(f"a path label of only dots ({out[name]!r})")
                     else:
                         out[name] = self.value(member, depth + 1, header=location in ("header", "headers"))
             return out
@@ -513,10 +519,11 @@ def main():
             exchange.clear()
             exchange["answer"] = (status, headers, body)
             with mock.patch("botocore.auth.get_current_datetime", return_value=MOMENT):
+                failed = False
                 try:
                     parsed = getattr(client, botocore.xform_name(operation_name))(**params)
                 except botocore.exceptions.ClientError as e:
-                    parsed = e.response
+                    parsed, failed = e.response, True
                 except botocore.exceptions.ParamValidationError as e:
                     skipped.append(f"{operation_name} case {number}: botocore refuses the parameters: {e}")
                     continue
@@ -525,7 +532,8 @@ def main():
                 skipped.append(f"{operation_name} case {number}: botocore sent nothing")
                 continue
             parsed.pop("ResponseMetadata", None)
-            error = parsed.pop("Error", None)
+            # An output may have a member named `Error`; only an error answer's is botocore's.
+            error = parsed.pop("Error", None) if failed else None
             sent = request.body
             if sent is None:
                 sent = b""

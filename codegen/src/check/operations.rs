@@ -269,7 +269,7 @@ fn pagination(
         ));
         return;
     };
-    // The member `name` of `structure` that is a list (`list`) or a string, with its traits:
+    // The member `name` of `structure` that is a list or map (`list`) or a string, with its traits:
     // anywhere but a path label in the input (the paginator only sets it), in the body for
     // the output (the paginator reads it from there).
     let find = |structure: Option<&str>, name: &str, list: bool, body: bool| -> Option<Traits> {
@@ -277,7 +277,7 @@ fn pagination(
         let member = checked.shape(structure)?.members.get(name)?;
         let traits = checked.member(structure, name);
         let fits = if list {
-            checked.type_of(&member.target) == Some("list")
+            matches!(checked.type_of(&member.target), Some("list" | "map"))
         } else {
             checked.is_plain_string(&member.target)
         };
@@ -322,8 +322,8 @@ fn pagination(
             op_id,
             None,
             format!(
-                "`paginated` items `{items}` is no top-level list member of the output's body; \
-                 other items are not supported yet"
+                "`paginated` items `{items}` is no top-level list or map member of the output's \
+                 body; other items are not supported yet"
             ),
         ));
     }

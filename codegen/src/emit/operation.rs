@@ -1050,15 +1050,39 @@ fn paginator(
          same token again.",
         op.name
     ));
-    let items = pagination.items.and_then(|index| output.fields.get(index)).map(|field| {
-        let Kind::List(item) = &field.value.kind else { return quote!() };
-        let item_ty = rust_type(ir, item);
-        let member = ident(&field.name);
-        let page_items = if field.required {
-            quote!(page.#member())
-        } else {
-            quote!(page.#member().unwrap_or_default())
-        };
+    // The type of one item, and the items of a page (`page`) as owned values: the entries of
+    // a map, as key and value.
+    let page_items = pagination
+        .items
+        .and_then(|index| output.fields.get(index))
+        .and_then(|field| {
+            let member = ident(&field.name);
+            let all = if field.required {
+                quote!(page.#member().iter())
+            } else {
+                quote!(page.#member().into_iter().flatten())
+            };
+            match &field.value.kind {
+                Kind::List(item) => Some((rust_type(ir, item), quote!(#all.cloned()))),
+                Kind::Map(key, value) => {
+                    let own = |v: &Value, name: TokenStream| {
+                        if super::ty::is_copy(v) {
+                            quote!(*#name)
+                        } else {
+                            quote!(#name.clone())
+                        }
+                    };
+                    let (own_key, own_value) = (own(key, quote!(key)), own(value, quote!(value)));
+                    let (key, value) = (rust_type(ir, key), rust_type(ir, value));
+                    Some((
+                        quote!((#key, #value)),
+                        quote!(#all.map(|(key, value)| (#own_key, #own_value))),
+                    ))
+                }
+                _ => None,
+            }
+        });
+    let items = page_items.as_ref().map(|(item_ty, page_items)| {
         quote! {
             /// The next item of the pages, fetching pages as needed; `None` after the last.
             pub async fn next_item(
@@ -1069,24 +1093,18 @@ fn paginator(
                         return Some(Ok(item));
                     }
                     match self.next_page().await? {
-                        Ok(page) => self.items.extend(#page_items.iter().cloned()),
+                        Ok(page) => self.items.extend(#page_items),
                         Err(error) => return Some(Err(error)),
                     }
                 }
             }
         }
     });
-    let (items_field, items_init) = match &items {
-        Some(_) => {
-            let Kind::List(item) = &output.fields.get(pagination.items?)?.value.kind else {
-                return None;
-            };
-            let item_ty = rust_type(ir, item);
-            (
-                quote!(items: ::std::collections::VecDeque<#item_ty>,),
-                quote!(items: ::std::collections::VecDeque::new(),),
-            )
-        }
+    let (items_field, items_init) = match &page_items {
+        Some((item_ty, _)) => (
+            quote!(items: ::std::collections::VecDeque<#item_ty>,),
+            quote!(items: ::std::collections::VecDeque::new(),),
+        ),
         None => (quote!(), quote!()),
     };
     let struct_doc = doc(&format!(

@@ -575,8 +575,17 @@ fn deserialize(ir: &Ir, s: &Structure) -> TokenStream {
     // parameters of a call), the ones bound to the path, query or headers by their member names;
     // an answer from its body only, the rest coming from its headers.
     let input = matches!(s.role, Role::Input { .. });
+    // A body member whose wire name is the member name of a member bound elsewhere (API
+    // Gateway's `integrationHttpMethod`, sent as `httpMethod` beside the `httpMethod` label) is
+    // read by its member name, so that both can be read.
+    let elsewhere: Vec<&str> = s
+        .fields
+        .iter()
+        .filter(|f| input && f.location != Location::Body)
+        .map(|f| f.member_name.as_str())
+        .collect();
     let key = |f: &Field| {
-        if f.location == Location::Body {
+        if f.location == Location::Body && !elsewhere.contains(&f.wire_name.as_str()) {
             f.wire_name.clone()
         } else {
             f.member_name.clone()

@@ -195,13 +195,18 @@ fn pagination(
         .clone()
         .unwrap_or_default();
     let pick = |a: Option<String>, b: Option<String>| a.or(b);
+    // The input token may travel anywhere but the path (the check refuses a label); the output
+    // token and items are read from the body.
     let find = |fields: &[Field], name: &str| {
         fields
             .iter()
             .position(|f| f.member_name == name && f.location == Location::Body)
     };
+    let input_token = pick(own.input_token, defaults.input_token)?;
     Some(Pagination {
-        input_token: find(input, &pick(own.input_token, defaults.input_token)?)?,
+        input_token: input
+            .iter()
+            .position(|f| f.member_name == input_token && f.location != Location::Label)?,
         output_token: find(output, &pick(own.output_token, defaults.output_token)?)?,
         items: pick(own.items, defaults.items).and_then(|items| find(output, &items)),
     })

@@ -470,3 +470,78 @@ async fn an_endpoint_that_needs_sigv4a_is_refused_before_sending() {
          requests signed with `sigv4a`, which this client does not support"
     );
 }
+
+/// Answers each request read from `listener` with the next of `pages` (a JSON body), on as
+/// many connections as the client opens; returns the request lines it read.
+async fn serve_pages(
+    listener: tokio::net::TcpListener,
+    pages: Vec<&'static str>,
+) -> Vec<String> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut pages = pages.into_iter();
+    let mut seen = Vec::new();
+    while !pages.as_slice().is_empty() {
+        let (mut stream, _) = listener.accept().await.unwrap();
+        let mut buffer = Vec::new();
+        loop {
+            let mut chunk = [0; 4096];
+            let n = stream.read(&mut chunk).await.unwrap();
+            if n == 0 {
+                break;
+            }
+            buffer.extend_from_slice(&chunk[..n]);
+            while let Some(end) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
+                let head = String::from_utf8_lossy(&buffer[..end]).into_owned();
+                buffer.drain(..end + 4);
+                seen.push(head.lines().next().unwrap_or_default().to_owned());
+                let body = pages.next().unwrap_or("{}");
+                let answer = format!(
+                    "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
+                    body.len()
+                );
+                stream.write_all(answer.as_bytes()).await.unwrap();
+            }
+            if pages.as_slice().is_empty() {
+                return seen;
+            }
+        }
+    }
+    seen
+}
+
+#[tokio::test]
+async fn a_paginator_yields_the_entries_of_map_items() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let server = tokio::spawn(serve_pages(
+        listener,
+        vec![
+            r#"{"scores": {"b": 2, "a": 1}, "nextToken": "t1"}"#,
+            r#"{"nextToken": "t2"}"#,
+            r#"{"scores": {"c": 3}}"#,
+        ],
+    ));
+    let config = Config::builder()
+        .region("us-east-1")
+        .credentials(wire_example::config::Credentials::new("AKID", "SECRET", None))
+        .endpoint_url(url)
+        .build();
+    let mut paginator = Client::new(&config).list_scores().into_paginator();
+    let mut items = Vec::new();
+    while let Some(item) = paginator.next_item().await {
+        items.push(item.unwrap());
+    }
+    // A map's entries in key order, page after page; a page without the map has none.
+    assert_eq!(
+        items,
+        [("a".to_owned(), 1), ("b".to_owned(), 2), ("c".to_owned(), 3)]
+    );
+    assert_eq!(
+        server.await.unwrap(),
+        [
+            "GET /scores HTTP/1.1",
+            "GET /scores?token=t1 HTTP/1.1",
+            "GET /scores?token=t2 HTTP/1.1"
+        ]
+    );
+}
