@@ -117,6 +117,31 @@ pub struct Operation {
     pub auth: Auth,
     /// Error codes the model marks `@retryable`, in model order.
     pub retryable_errors: Vec<String>,
+    /// Endpoint rule-set parameters the operation sets (`smithy.rules#contextParam` on input
+    /// members, `smithy.rules#staticContextParams`), in rule-set order: when there are any,
+    /// the endpoint is resolved for each call.
+    pub endpoint_params: Vec<EndpointParam>,
+}
+
+/// A rule-set parameter an operation sets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EndpointParam {
+    /// The field of the rule set's `Params`.
+    pub field: String,
+    /// The field is an `Option` (the parameter has no default).
+    pub optional: bool,
+    /// What it is set to.
+    pub value: EndpointValue,
+}
+
+/// The value an operation gives a rule-set parameter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EndpointValue {
+    /// The value of an input member, by index: when the member is unset, the parameter keeps
+    /// the value the configuration gives it.
+    Member(usize),
+    /// A value of the model's.
+    Literal(crate::rules::Literal),
 }
 
 /// How an operation's requests are authenticated.

@@ -64,6 +64,16 @@ pub enum ParamType {
     Boolean,
 }
 
+impl ParamType {
+    /// The type's name in rule sets.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::String => "string",
+            Self::Boolean => "boolean",
+        }
+    }
+}
+
 /// A literal value of a parameter: a default, or a test case's input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Literal {

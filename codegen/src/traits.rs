@@ -66,9 +66,7 @@ const UNSUPPORTED: &[&str] = &[
     "aws.auth#unsignedPayload",
     "aws.protocols#httpChecksum",
     "smithy.rules#clientContextParams",
-    "smithy.rules#contextParam",
     "smithy.rules#operationContextParams",
-    "smithy.rules#staticContextParams",
 ];
 
 /// Why a trait cannot be read.
@@ -198,6 +196,23 @@ pub struct Retryable {
     pub throttling: bool,
 }
 
+/// The value of `smithy.rules#contextParam`: the endpoint rule-set parameter a member sets.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContextParam {
+    /// The parameter's name in the rule set.
+    pub name: String,
+}
+
+/// One entry of `smithy.rules#staticContextParams`: the value an operation gives a rule-set
+/// parameter.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StaticContextParam {
+    /// A string or a boolean.
+    pub value: Value,
+}
+
 /// One value of the Smithy 1.0 `smithy.api#enum` trait.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct EnumDefinition {
@@ -298,6 +313,10 @@ pub struct Traits {
     pub idempotent: bool,
     /// `smithy.api#retryable`: the error is worth another attempt.
     pub retryable: Option<Retryable>,
+    /// `smithy.rules#contextParam`: the rule-set parameter a member sets.
+    pub context_param: Option<ContextParam>,
+    /// `smithy.rules#staticContextParams`: rule-set parameters an operation sets, by name.
+    pub static_context_params: Option<BTreeMap<String, StaticContextParam>>,
     /// `smithy.api#auth`: the authentication schemes, in order of preference.
     pub auth: Option<Vec<String>>,
     /// `smithy.api#optionalAuth`: the operation may be sent unsigned.
@@ -387,6 +406,10 @@ impl Traits {
             "smithy.api#hostLabel" => self.host_label = true,
             "smithy.api#idempotent" => self.idempotent = true,
             "smithy.api#retryable" => self.retryable = Some(parse(id, value)?),
+            "smithy.rules#contextParam" => self.context_param = Some(parse(id, value)?),
+            "smithy.rules#staticContextParams" => {
+                self.static_context_params = Some(parse(id, value)?);
+            }
             "smithy.api#auth" => self.auth = Some(parse(id, value)?),
             "smithy.api#optionalAuth" => self.optional_auth = true,
             "smithy.api#readonly" => self.readonly = true,

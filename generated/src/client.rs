@@ -59,13 +59,18 @@ impl ::rustgen_runtime::service::Service for Service {
         ::rustgen_runtime::endpoint::Endpoint,
         ::rustgen_runtime::endpoint::EndpointError,
     > {
-        crate::endpoint::resolve(
-            &crate::endpoint::Params {
-                endpoint: built_ins.endpoint.map(::std::borrow::ToOwned::to_owned),
-                region: built_ins.region.map(::std::borrow::ToOwned::to_owned),
-                use_dual_stack: built_ins.use_dual_stack,
-                use_fips: built_ins.use_fips,
-            },
-        )
+        crate::endpoint::resolve(&endpoint_params(built_ins))
+    }
+}
+
+/// The endpoint rules' parameters that the configuration gives.
+pub(crate) fn endpoint_params(
+    built_ins: &::rustgen_runtime::endpoint::BuiltIns<'_>,
+) -> crate::endpoint::Params {
+    crate::endpoint::Params {
+        endpoint: built_ins.endpoint.map(::std::borrow::ToOwned::to_owned),
+        region: built_ins.region.map(::std::borrow::ToOwned::to_owned),
+        use_dual_stack: built_ins.use_dual_stack,
+        use_fips: built_ins.use_fips,
     }
 }

@@ -319,6 +319,29 @@ fn an_invalid_pattern_is_left_unchecked_with_a_warning_or_an_error_when_strict()
 }
 
 #[test]
+fn endpoint_parameters_must_name_parameters_of_the_rule_set_with_their_type() {
+    let (code, stderr) = broken(|m| {
+        m["shapes"]["example.cli#Service"]["traits"]["smithy.rules#endpointRuleSet"] = json!({
+            "version": "1.0",
+            "parameters": {"Region": {"builtIn": "AWS::Region", "required": false, "type": "string"}},
+            "rules": [{"conditions": [], "error": "no endpoint", "type": "error"}]
+        });
+        m["shapes"]["example.cli#Go"]["traits"]["smithy.rules#staticContextParams"] =
+            json!({"Region": {"value": true}});
+        m["shapes"]["example.cli#GoInput"]["members"]["name"]["traits"] =
+            json!({"smithy.rules#contextParam": {"name": "Nope"}});
+    });
+    assert_eq!(code, 1);
+    assert_eq!(
+        stderr,
+        "error: the model has 2 problems:\n  - shape `example.cli#Go`: \
+         `smithy.rules#staticContextParams` gives `Region` the value true, which is not a \
+         string\n  - shape `example.cli#GoInput`, member `name`: `smithy.rules#contextParam` \
+         names `Nope`, which is no parameter of the endpoint rule set\n"
+    );
+}
+
+#[test]
 fn member_name_collision() {
     let (code, stderr) = broken(|m| {
         m["shapes"]["example.cli#GoInput"]["members"]["Name"] =

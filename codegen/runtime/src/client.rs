@@ -110,6 +110,7 @@ impl std::fmt::Debug for Client {
 }
 
 /// Where requests go, from the endpoint and the region.
+#[derive(Clone)]
 struct Target {
     /// `scheme://authority` of the endpoint.
     origin: String,
@@ -256,11 +257,26 @@ fn resolve_target<S: Service>(config: &Config) -> Result<Target, TargetError> {
     if let Some(url) = config.endpoint_url_for(S::ENV_ID) {
         check_endpoint_url(url, "the endpoint URL").map_err(config_error)?;
     }
-    let endpoint =
-        S::resolve_endpoint(&BuiltIns::of(config, S::ENV_ID)).map_err(|e| TargetError {
-            message: "no endpoint for this configuration".to_owned(),
-            source: Some(e),
-        })?;
+    target_of(
+        S::resolve_endpoint(&BuiltIns::of(config, S::ENV_ID)),
+        region,
+    )
+}
+
+/// Where requests go for an endpoint the rules gave (or refused), signed for `region` unless
+/// the endpoint names its own.
+fn target_of(
+    endpoint: Result<crate::endpoint::Endpoint, crate::endpoint::EndpointError>,
+    region: &str,
+) -> Result<Target, TargetError> {
+    let config_error = |message: String| TargetError {
+        message,
+        source: None,
+    };
+    let endpoint = endpoint.map_err(|e| TargetError {
+        message: "no endpoint for this configuration".to_owned(),
+        source: Some(e),
+    })?;
     if let Some(scheme) = endpoint.unsupported_auth() {
         return Err(config_error(format!(
             "the endpoint {} takes only requests signed with `{scheme}`, which this client \
@@ -287,7 +303,7 @@ fn resolve_target<S: Service>(config: &Config) -> Result<Target, TargetError> {
 /// A call ready to be signed and sent: everything but the signature, made once for all its
 /// attempts.
 struct Prepared<'a> {
-    target: &'a Target,
+    target: Cow<'a, Target>,
     /// The host with the operation's host prefix, when it has one.
     prefixed: Option<Prefixed>,
     request: Request,
@@ -368,7 +384,15 @@ impl Client {
         if config.validate() {
             O::validate(input).map_err(SdkError::Validation)?;
         }
-        let target = self.inner.target.as_ref().map_err(TargetError::to_sdk)?;
+        let cached = self.inner.target.as_ref().map_err(TargetError::to_sdk)?;
+        let built_ins = BuiltIns::of(config, <O::Service as Service>::ENV_ID);
+        let target = match O::endpoint(input, &built_ins) {
+            None => Cow::Borrowed(cached),
+            // The configuration's region passed the checks of the cached target.
+            Some(endpoint) => Cow::Owned(
+                target_of(endpoint, config.region().unwrap_or_default()).map_err(|e| e.to_sdk())?,
+            ),
+        };
         let credentials = match (O::AUTH, config.credentials_provider()) {
             (Auth::None, _) => None,
             (_, Some(provider)) => match provider.credentials().await {

@@ -55,6 +55,17 @@ pub trait Operation {
     /// label), [`SdkError::Serialization`] for a value the protocol cannot hold.
     fn request(input: &Self::Input) -> Result<Request, SdkError<Self::Error>>;
 
+    /// The endpoint of a call, for an operation whose endpoint rules read its input
+    /// (`smithy.rules#contextParam`, `smithy.rules#staticContextParams`): resolved for each
+    /// call from the configuration's parameters and the operation's. `None`, the default, for an
+    /// operation whose calls all go to the service's endpoint, resolved once per client.
+    fn endpoint(
+        _input: &Self::Input,
+        _built_ins: &crate::endpoint::BuiltIns<'_>,
+    ) -> Option<Result<crate::endpoint::Endpoint, crate::endpoint::EndpointError>> {
+        None
+    }
+
     /// Reads a successful answer with HTTP status `status`.
     ///
     /// # Errors

@@ -163,6 +163,38 @@ impl KeyCache {
     }
 }
 
+/// The path as services other than S3 sign it, as botocore and the services normalize it: no
+/// empty or `.` segments, each `..` segment removing the one before (RFC 3986, section 5.2.4,
+/// with repeated slashes collapsed), a trailing slash kept. A path from a label holding `//`
+/// is signed as `/`.
+fn normalized_path(path: &str) -> Cow<'_, str> {
+    let plain = path.starts_with('/')
+        && !path.contains("//")
+        && !path
+            .split('/')
+            .any(|segment| segment == "." || segment == "..");
+    if plain {
+        return Cow::Borrowed(path);
+    }
+    let mut segments: Vec<&str> = Vec::new();
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                segments.pop();
+            }
+            segment => segments.push(segment),
+        }
+    }
+    let mut out = String::with_capacity(path.len() + 1);
+    out.push('/');
+    out.push_str(&segments.join("/"));
+    if path.ends_with('/') && !segments.is_empty() {
+        out.push('/');
+    }
+    Cow::Owned(out)
+}
+
 /// A header name in lowercase; most are already.
 fn lowercase(name: &str) -> Cow<'_, str> {
     if name.bytes().any(|b| b.is_ascii_uppercase()) {
@@ -208,8 +240,9 @@ pub(crate) fn sign(
     let mut canonical = String::with_capacity(512);
     canonical.push_str(request.method);
     canonical.push('\n');
-    // Services other than S3 encode the already-encoded path once more.
-    push_uri_encoded(request.path, true, &mut canonical);
+    // Services other than S3 sign the path normalized, and encode the already-encoded path
+    // once more.
+    push_uri_encoded(&normalized_path(request.path), true, &mut canonical);
     canonical.push('\n');
     if !request.query.is_empty() {
         let mut query: Vec<(String, String)> = request
@@ -275,6 +308,22 @@ pub(crate) fn sign(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_are_signed_normalized() {
+        for (path, signed) in [
+            ("/", "/"),
+            ("", "/"),
+            ("/a/b", "/a/b"),
+            ("/a//b//", "/a/b/"),
+            ("//", "/"),
+            ("/a/./b/../c", "/a/c"),
+            ("/../a/", "/a/"),
+            ("/a/%2E/b", "/a/%2E/b"),
+        ] {
+            assert_eq!(normalized_path(path), signed, "{path}");
+        }
+    }
 
     /// The request botocore 1.44 signs for `{"name": "é😀\u007f"}` to CreateStage with
     /// credentials AKID/SECRET/TOKEN in us-east-1 at 2024-05-01T12:30:00Z.

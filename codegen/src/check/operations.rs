@@ -4,6 +4,7 @@
 use super::Checked;
 use crate::error::Diagnostic;
 use crate::model::Shape;
+use crate::rules::ParamType;
 use crate::traits::Traits;
 
 /// HTTP methods an operation may use: those the `http` crate names with a constant.
@@ -57,6 +58,74 @@ pub(super) fn check(checked: &Checked<'_>, problems: &mut Vec<Diagnostic>) {
         if let Some(paginated) = &traits.paginated {
             pagination(checked, op_id, paginated, input, output, problems);
         }
+        endpoint_params(checked, op_id, traits, input, problems);
+    }
+}
+
+/// The rule-set parameters an operation sets name parameters of the rule set, with values of
+/// their type: a string parameter from a string or enum member or a string, a boolean one from
+/// a boolean member or a boolean.
+fn endpoint_params(
+    checked: &Checked<'_>,
+    op_id: &str,
+    traits: &Traits,
+    input: Option<&str>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let Some(rules) = &checked.rules else {
+        return;
+    };
+    let param = |name: &str| rules.params.iter().find(|p| p.name == name);
+    for (name, fixed) in traits.static_context_params.iter().flatten() {
+        let message = match param(name) {
+            None => format!(
+                "`smithy.rules#staticContextParams` sets `{}`, which is no parameter of the \
+                 endpoint rule set",
+                name.escape_debug()
+            ),
+            Some(p)
+                if match p.ty {
+                    ParamType::String => fixed.value.is_string(),
+                    ParamType::Boolean => fixed.value.is_boolean(),
+                } =>
+            {
+                continue;
+            }
+            Some(p) => format!(
+                "`smithy.rules#staticContextParams` gives `{}` the value {}, which is not a {}",
+                name.escape_debug(),
+                fixed.value,
+                p.ty.name()
+            ),
+        };
+        problems.push(Diagnostic::new(op_id, None, message));
+    }
+    let Some((input_id, shape)) = input.and_then(|id| Some((id, checked.shape(id)?))) else {
+        return;
+    };
+    for (member, m) in members(shape) {
+        let Some(context) = &checked.member(input_id, member).context_param else {
+            continue;
+        };
+        let kind = checked.type_of(&m.target);
+        let message = match param(&context.name) {
+            None => format!(
+                "`smithy.rules#contextParam` names `{}`, which is no parameter of the endpoint \
+                 rule set",
+                context.name.escape_debug()
+            ),
+            Some(p) => match (p.ty, kind) {
+                (ParamType::String, Some("string" | "enum"))
+                | (ParamType::Boolean, Some("boolean")) => continue,
+                (ty, kind) => format!(
+                    "`smithy.rules#contextParam` sets the {} parameter `{}` from a {} member",
+                    ty.name(),
+                    context.name.escape_debug(),
+                    kind.unwrap_or("unknown")
+                ),
+            },
+        };
+        problems.push(Diagnostic::new(input_id, Some(member), message));
     }
 }
 

@@ -245,6 +245,7 @@ pub(crate) fn client_file(ir: &Ir, op: &Operation) -> TokenStream {
          [`SdkError::Response`](::rustgen_runtime::SdkError::Response) when the answer cannot be \
          read."
     ));
+    let endpoint_fn = endpoint_fn(ir, op);
     let request_fn = request_fn(op, input, &error);
     // Only an output with an `httpResponseCode` member reads the status.
     let (status_param, status_arg) = if takes_status(output) {
@@ -369,6 +370,8 @@ pub(crate) fn client_file(ir: &Ir, op: &Operation) -> TokenStream {
             }
 
             #request_fn
+
+            #endpoint_fn
 
             fn output(
                 #status_param: u16,
@@ -906,6 +909,80 @@ fn request_fn(op: &Operation, input: &Structure, error: &syn::Ident) -> TokenStr
             );
             #(#additions)*
             Ok(request)
+        }
+    }
+}
+
+/// `Operation::endpoint`, for an operation that sets endpoint rule-set parameters: the rules
+/// resolved for each call, from the configuration's parameters and the operation's.
+fn endpoint_fn(ir: &Ir, op: &Operation) -> TokenStream {
+    if op.endpoint_params.is_empty() {
+        return TokenStream::new();
+    }
+    let Some(input) = ir.structures.get(&op.input) else {
+        return TokenStream::new();
+    };
+    let input_path = struct_path(input);
+    let mut uses_input = false;
+    let sets = op.endpoint_params.iter().map(|param| {
+        let field = ident(&param.field);
+        let wrap = |value: TokenStream| {
+            if param.optional {
+                quote!(Some(#value))
+            } else {
+                value
+            }
+        };
+        match &param.value {
+            crate::ir::EndpointValue::Literal(crate::rules::Literal::Bool(b)) => {
+                let value = wrap(quote!(#b));
+                quote!(params.#field = #value;)
+            }
+            crate::ir::EndpointValue::Literal(crate::rules::Literal::String(text)) => {
+                let value = wrap(quote!(::std::borrow::ToOwned::to_owned(#text)));
+                quote!(params.#field = #value;)
+            }
+            crate::ir::EndpointValue::Member(index) => {
+                uses_input = true;
+                let Some(f) = input.fields.get(*index) else {
+                    return TokenStream::new();
+                };
+                let accessor = ident(&f.name);
+                let owned = match &f.value.kind {
+                    Kind::Enum(_) => quote!(::std::borrow::ToOwned::to_owned(value.as_str())),
+                    Kind::Boolean => quote!(value),
+                    _ => quote!(::std::borrow::ToOwned::to_owned(value)),
+                };
+                let value = wrap(owned);
+                if f.required {
+                    quote! {
+                        let value = input.#accessor();
+                        params.#field = #value;
+                    }
+                } else {
+                    quote! {
+                        if let Some(value) = input.#accessor() {
+                            params.#field = #value;
+                        }
+                    }
+                }
+            }
+        }
+    });
+    let sets: Vec<TokenStream> = sets.collect();
+    let input_binding = if uses_input {
+        quote!(input)
+    } else {
+        quote!(_input)
+    };
+    quote! {
+        fn endpoint(
+            #input_binding: &#input_path,
+            built_ins: &::rustgen_runtime::endpoint::BuiltIns<'_>,
+        ) -> ::std::option::Option<::std::result::Result<::rustgen_runtime::endpoint::Endpoint, ::rustgen_runtime::endpoint::EndpointError>> {
+            let mut params = crate::client::endpoint_params(built_ins);
+            #(#sets)*
+            Some(crate::endpoint::resolve(&params))
         }
     }
 }

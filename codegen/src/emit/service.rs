@@ -15,7 +15,7 @@ pub(crate) fn client_rs(ir: &Ir) -> TokenStream {
     let signing_name = &service.signing_name;
     let env_id = &service.env_id;
     let title = super::markdown_text(service.title.as_deref().unwrap_or(&service.sdk_id));
-    let resolve = if let Some(rules) = &service.endpoint_rules {
+    let (resolve, params_fn) = if let Some(rules) = &service.endpoint_rules {
         let fields: Vec<TokenStream> = rules
             .params
             .iter()
@@ -41,25 +41,41 @@ pub(crate) fn client_rs(ir: &Ir) -> TokenStream {
         } else {
             quote!(built_ins)
         };
-        quote! {
-            fn resolve_endpoint(
-                #binding: &::rustgen_runtime::endpoint::BuiltIns<'_>,
-            ) -> ::std::result::Result<::rustgen_runtime::endpoint::Endpoint, ::rustgen_runtime::endpoint::EndpointError> {
-                crate::endpoint::resolve(&crate::endpoint::Params {
-                    #(#fields)*
-                    #rest
-                })
-            }
-        }
+        (
+            quote! {
+                fn resolve_endpoint(
+                    built_ins: &::rustgen_runtime::endpoint::BuiltIns<'_>,
+                ) -> ::std::result::Result<::rustgen_runtime::endpoint::Endpoint, ::rustgen_runtime::endpoint::EndpointError> {
+                    crate::endpoint::resolve(&endpoint_params(built_ins))
+                }
+            },
+            quote! {
+                /// The endpoint rules' parameters that the configuration gives.
+                pub(crate) fn endpoint_params(
+                    #binding: &::rustgen_runtime::endpoint::BuiltIns<'_>,
+                ) -> crate::endpoint::Params {
+                    crate::endpoint::Params {
+                        #(#fields)*
+                        #rest
+                    }
+                }
+            },
+        )
     } else {
-        quote! {
-            fn resolve_endpoint(
-                built_ins: &::rustgen_runtime::endpoint::BuiltIns<'_>,
-            ) -> ::std::result::Result<::rustgen_runtime::endpoint::Endpoint, ::rustgen_runtime::endpoint::EndpointError> {
-                ::rustgen_runtime::endpoint::configured_only(built_ins)
-            }
-        }
+        (
+            quote! {
+                fn resolve_endpoint(
+                    built_ins: &::rustgen_runtime::endpoint::BuiltIns<'_>,
+                ) -> ::std::result::Result<::rustgen_runtime::endpoint::Endpoint, ::rustgen_runtime::endpoint::EndpointError> {
+                    ::rustgen_runtime::endpoint::configured_only(built_ins)
+                }
+            },
+            TokenStream::new(),
+        )
     };
+    let unused = ir.operations.is_empty().then(|| {
+        quote!(#[allow(dead_code, reason = "every operation of the service is left out of this crate")])
+    });
     let docs = inner_doc("The client of the service.");
     let client_doc = doc(&format!(
         "A client of {title}: one method per operation, each starting a call to send.\n\n\
@@ -94,6 +110,7 @@ pub(crate) fn client_rs(ir: &Ir) -> TokenStream {
             }
 
             /// The runtime's client, which sends the calls.
+            #unused
             pub(crate) fn runtime(&self) -> &::rustgen_runtime::client::Client {
                 &self.runtime
             }
@@ -111,6 +128,8 @@ pub(crate) fn client_rs(ir: &Ir) -> TokenStream {
 
             #resolve
         }
+
+        #params_fn
     }
 }
 

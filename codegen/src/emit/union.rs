@@ -50,6 +50,10 @@ pub(crate) fn file(ir: &Ir, s: &Structure) -> TokenStream {
         #docs
         #[derive(Clone, PartialEq, #derive_debug)]
         #[non_exhaustive]
+        #[allow(
+            clippy::large_enum_variant,
+            reason = "each member is held as the model gives it; a caller matches on the values, not on boxes"
+        )]
         pub enum #name {
             #(#variants)*
             #unknown_doc

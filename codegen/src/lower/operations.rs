@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 
 use crate::check::Checked;
 use crate::ir::{
-    Auth, ErrorCase, Field, Location, Operation, Pagination, PathPart, Role, Structure,
+    Auth, EndpointParam, EndpointValue, ErrorCase, Field, Location, Operation, Pagination,
+    PathPart, Role, Structure,
 };
 
 /// Every operation of the service, in model order, with its input and output added to
@@ -82,6 +83,7 @@ fn operation(
         .filter(|t| checked.traits(&t.target).retryable.is_some())
         .map(|t| crate::ir::shape_name(&t.target).to_owned())
         .collect();
+    let endpoint_params = endpoint_params(checked, id, shape, input_fields);
     let output_fields = &structures.get(&output)?.fields;
     let pagination = pagination(checked, id, input_fields, output_fields);
     Some(Operation {
@@ -120,7 +122,53 @@ fn operation(
         idempotent,
         auth,
         retryable_errors,
+        endpoint_params,
     })
+}
+
+/// The rule-set parameters an operation sets: its input members' `contextParam`s, and its
+/// `staticContextParams` (which win, as Smithy says), in rule-set order.
+fn endpoint_params(
+    checked: &Checked<'_>,
+    id: &str,
+    shape: &crate::model::Shape,
+    input: &[Field],
+) -> Vec<EndpointParam> {
+    let Some(rules) = &checked.rules else {
+        return Vec::new();
+    };
+    let input_id = shape.input.as_ref().map(|t| t.target.as_str());
+    let statics = checked
+        .traits(id)
+        .static_context_params
+        .clone()
+        .unwrap_or_default();
+    rules
+        .params
+        .iter()
+        .filter_map(|param| {
+            let value = match statics.get(&param.name) {
+                Some(fixed) => EndpointValue::Literal(match &fixed.value {
+                    serde_json::Value::Bool(b) => crate::rules::Literal::Bool(*b),
+                    other => crate::rules::Literal::String(other.as_str()?.to_owned()),
+                }),
+                None => EndpointValue::Member(input.iter().position(|f| {
+                    input_id.is_some_and(|input_id| {
+                        checked
+                            .member(input_id, &f.member_name)
+                            .context_param
+                            .as_ref()
+                            .is_some_and(|c| c.name == param.name)
+                    })
+                })?),
+            };
+            Some(EndpointParam {
+                field: param.field.clone(),
+                optional: param.is_optional(),
+                value,
+            })
+        })
+        .collect()
 }
 
 /// The path (literal text and labels) and constant query of a URI pattern

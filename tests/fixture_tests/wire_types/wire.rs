@@ -545,3 +545,29 @@ async fn a_paginator_yields_the_entries_of_map_items() {
         ]
     );
 }
+
+#[tokio::test]
+async fn operations_set_endpoint_parameters() {
+    // A member's `contextParam` when it is set, and only then.
+    let request = client()
+        .list_scores()
+        .tenant("acme")
+        .signed_request()
+        .await
+        .unwrap();
+    assert_eq!(
+        request.uri().to_string(),
+        "http://127.0.0.1:9/t/acme/scores?tenant=acme"
+    );
+    let request = client().list_scores().signed_request().await.unwrap();
+    assert_eq!(request.uri().to_string(), "http://127.0.0.1:9/scores");
+    // An operation's `staticContextParams`, signed as the endpoint says.
+    let request = client().flush().signed_request().await.unwrap();
+    assert_eq!(request.uri().to_string(), "http://127.0.0.1:9/fast/flush");
+    assert!(
+        header(&request, "authorization")
+            .unwrap()
+            .contains("/us-west-2/wire-signer/aws4_request"),
+        "{request:?}"
+    );
+}
