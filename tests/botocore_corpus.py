@@ -52,10 +52,12 @@ class Generator:
         self.xeger._cases["any"] = lambda _: self.xeger.printable(1, exclude="\n\r")
         self.smithy = smithy
 
-    def constraints(self, shape):
-        """botocore's constraints of a shape, overridden by the Smithy model's."""
+    def constraints(self, shape, member_traits=None):
+        """botocore's constraints of a shape, overridden by the Smithy model's: the target
+        shape's, then the member's own."""
         found = dict(shape.metadata)
-        traits = self.smithy.get(shape.name, {}).get("traits", {})
+        traits = dict(self.smithy.get(shape.name, {}).get("traits", {}))
+        traits.update(member_traits or {})
         for name in ("smithy.api#length", "smithy.api#range"):
             if name in traits:
                 found.pop("min", None)
@@ -67,10 +69,10 @@ class Generator:
             found["uniqueItems"] = True
         return found
 
-    def string(self, shape, header=False, label=False):
+    def string(self, shape, header=False, label=False, member_traits=None):
         if shape.enum:
             return self.rng.choice(shape.enum)
-        limits = self.constraints(shape)
+        limits = self.constraints(shape, member_traits)
         # Smithy requires path labels to be non-empty (the client refuses empty ones).
         low = max(int(limits.get("min", 0)), 1 if label else 0)
         high = max(min(int(limits.get("max", 40)), 40), low)
@@ -106,13 +108,14 @@ class Generator:
         seconds = self.rng.randint(0, 2_000_000_000)
         return datetime.datetime.fromtimestamp(seconds, datetime.timezone.utc)
 
-    def document(self, depth):
+    def document(self, depth, ascii_only=False):
+        """A JSON value; ASCII-only for a header, where botocore's JSON text escapes the rest."""
         roll = self.rng.random()
         if depth > 2 or roll < 0.5:
-            return self.rng.choice([None, True, False, 0, -7, 12.5, "text", "ünï"])
+            return self.rng.choice([None, True, False, 0, -7, 12.5, "text"] + ([] if ascii_only else ["ünï"]))
         if roll < 0.75:
-            return [self.document(depth + 1) for _ in range(self.rng.randint(0, 3))]
-        return {f"k{i}": self.document(depth + 1) for i in range(self.rng.randint(0, 3))}
+            return [self.document(depth + 1, ascii_only) for _ in range(self.rng.randint(0, 3))]
+        return {f"k{i}": self.document(depth + 1, ascii_only) for i in range(self.rng.randint(0, 3))}
 
     def members(self, shape):
         """The members of a structure that the Smithy model has too, of the same type:
@@ -133,7 +136,7 @@ class Generator:
                 raise Skip(f"{shape.name}.{name} is a {kind} here and a {member.type_name} in botocore")
         return out
 
-    def value(self, shape, depth=0, header=False):
+    def value(self, shape, depth=0, header=False, member_traits=None):
         kind = shape.type_name
         if kind == "structure" and shape.is_document_type:
             return self.document(0)
@@ -161,16 +164,19 @@ class Generator:
                 always = name in required or member.metadata.get("idempotencyToken")
                 if always or (depth < 4 and self.rng.random() < 0.6):
                     location = member.serialization.get("location")
+                    own = smithy_members.get(name, {}).get("traits", {})
                     if location == "uri" and member.type_name == "string":
-                        out[name] = self.string(member, label=True)
+                        out[name] = self.string(member, label=True, member_traits=own)
                         if out[name] in (".", ".."):
                             # botocore sends such a segment as is, where servers and proxies
                             # may resolve it; this client escapes its dots (deliberately).
                             raise Skip(f"a path label of only dots ({out[name]!r})")
                     else:
-                        out[name] = self.value(member, depth + 1, header=location in ("header", "headers"))
+                        out[name] = self.value(
+                            member, depth + 1, header=location in ("header", "headers"), member_traits=own
+                        )
             return out
-        limits = self.constraints(shape)
+        limits = self.constraints(shape, member_traits)
         if kind == "list":
             low = int(limits.get("min", 0))
             high = max(low, min(int(limits.get("max", 3)), 3 if depth < 5 else low))
@@ -191,9 +197,10 @@ class Generator:
                 keys = sorted({k.lower() for k in keys if k})
             return {k: self.value(shape.value, depth + 1, header) for k in keys}
         if kind == "string":
-            if shape.serialization.get("jsonvalue"):
-                return self.document(1)
-            return self.string(shape, header)
+            if shape.serialization.get("jsonvalue") and header:
+                # botocore takes a JSON value for such a header (the client, its text).
+                return self.document(1, ascii_only=True)
+            return self.string(shape, header, member_traits=member_traits)
         if kind in ("integer", "long", "byte", "short"):
             low, high = limits.get("min", -1000), limits.get("max", 1000)
             return self.rng.randint(int(low), int(max(low, min(high, low + 2000))))
@@ -217,6 +224,10 @@ PROPERTIES = {
 }
 
 
+OUTSIDE = {"L": "0-9 ", "N": "a-zA-Z ", "Z": "a-zA-Z0-9", "C": "a-zA-Z0-9 ", "S": "a-z0-9",
+           "P": "a-z0-9", "M": "a-z0-9"}
+
+
 def python_pattern(pattern):
     """An ECMAScript pattern in `re`'s syntax, close enough to sample from."""
     out, i, depth = [], 0, 0
@@ -225,12 +236,10 @@ def python_pattern(pattern):
         if c == "\\" and pattern[i + 1 : i + 3] in ("p{", "P{"):
             end = pattern.index("}", i)
             name = pattern[i + 3 : end].split("=")[-1]
-            chars = PROPERTIES.get(name, PROPERTIES.get(name[:1], "a-z"))
-            negated = pattern[i + 1] == "P"
-            if depth:
-                out.append(chars if not negated else "")
-            else:
-                out.append(("[^" if negated else "[") + chars + "]")
+            # A few members of the class, or of its complement for `\P{…}`.
+            table = OUTSIDE if pattern[i + 1] == "P" else PROPERTIES
+            chars = table.get(name, table.get(name[:1], "a-z"))
+            out.append(chars if depth else "[" + chars + "]")
             i = end + 1
             continue
         if c == "\\":
@@ -484,10 +493,21 @@ def main():
         for number in range(int(per_operation)):
             try:
                 params = generator.value(operation.input_shape) if operation.input_shape else {}
-                errors = operation.error_shapes
+                # The errors the Smithy model gives the operation, and the service's.
+                service_shape = next(v for v in shapes.values() if v.get("type") == "service")
+                allowed = {
+                    t["target"].split("#", 1)[-1]
+                    for t in smithy.get(operation_name, {}).get("errors", []) + service_shape.get("errors", [])
+                }
+                errors = [e for e in operation.error_shapes if e.name in allowed]
                 if errors and rng.random() < 0.35:
                     error = rng.choice(errors)
                     value = generator.value(error)
+                    code = error.metadata.get("error", {}).get("code", error.name)
+                    # A member the service names the error in holds the error's code.
+                    for name in ("code", "Code"):
+                        if name in value and error.members[name].type_name == "string":
+                            value[name] = code
                     status = error.metadata.get("error", {}).get("httpStatusCode", 400)
                     status, headers, body = write_answer(error, value, status, rng)
                     # botocore reads a 5xx answer with no body as a generic error named by its
@@ -495,7 +515,6 @@ def main():
                     # here have a body, so both read the same.
                     if not body and status >= 500 and error.serialization.get("payload") is None:
                         body = b"{}"
-                    code = error.metadata.get("error", {}).get("code", error.name)
                     form = rng.randrange(3)
                     # A member bound to the error type header holds what the service sends there.
                     typed = [k for k in headers if k.lower() == "x-amzn-errortype"]
@@ -561,7 +580,8 @@ def main():
                 }
             )
     json.dump({"service": service, "cases": cases, "skipped": skipped}, sys.stdout)
-    print(f"made {len(cases)} cases of {service}, skipped {len(skipped)}" + "".join(f"; {s}" for s in skipped[:5]), file=sys.stderr)
+    reasons = "".join("; " + " ".join(s.split()) for s in skipped[:5])
+    print(f"made {len(cases)} cases of {service}, skipped {len(skipped)}{reasons}", file=sys.stderr)
 
 
 if __name__ == "__main__":
