@@ -24,6 +24,19 @@ pub struct Ir {
     pub left_out: Vec<LeftOut>,
     /// Constraints of the model that the crate does not check, and why.
     pub unchecked: Vec<String>,
+    /// Waiters of the model left out of the crate, and why.
+    pub waiters_left_out: Vec<LeftOutWaiter>,
+}
+
+/// A waiter of the model that is not in the crate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeftOutWaiter {
+    /// The operation's name in the model.
+    pub operation: String,
+    /// The waiter's name in the model.
+    pub waiter: String,
+    /// Why: what in its acceptors cannot be compiled.
+    pub reason: String,
 }
 
 /// An operation of the model that is not in the crate.
@@ -115,12 +128,207 @@ pub struct Operation {
     pub idempotent: bool,
     /// How requests are authenticated.
     pub auth: Auth,
+    /// Signed without hashing the body (`aws.auth#unsignedPayload`): the request carries
+    /// `X-Amz-Content-SHA256: UNSIGNED-PAYLOAD`, which is signed in the body's place.
+    pub unsigned_payload: bool,
     /// Error codes the model marks `@retryable`, in model order.
     pub retryable_errors: Vec<String>,
     /// Endpoint rule-set parameters the operation sets (`smithy.rules#contextParam` on input
     /// members, `smithy.rules#staticContextParams`), in rule-set order: when there are any,
     /// the endpoint is resolved for each call.
     pub endpoint_params: Vec<EndpointParam>,
+    /// Its waiters (`smithy.waiters#waitable`), in name order.
+    pub waiters: Vec<Waiter>,
+}
+
+/// A waiter: the operation called until an acceptor matches success or failure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Waiter {
+    /// Its name in the model (`FunctionActive`).
+    pub name: String,
+    /// The fluent builder's method that waits (`wait_until_function_active`).
+    pub method: String,
+    /// The private function that matches an answer with the acceptors
+    /// (`function_active_state`).
+    pub classify: String,
+    /// Documentation as Markdown.
+    pub docs: String,
+    /// Marked deprecated in the model.
+    pub deprecated: bool,
+    /// Shortest delay between calls, in seconds.
+    pub min_delay: u64,
+    /// Longest delay between calls, in seconds.
+    pub max_delay: u64,
+    /// The acceptors, in model order: the first that matches an answer decides.
+    pub acceptors: Vec<Acceptor>,
+}
+
+/// One acceptor of a waiter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Acceptor {
+    /// The state an answer it matches leads to.
+    pub state: WaiterState,
+    /// What it matches.
+    pub matcher: Matcher,
+}
+
+/// The states of a waiter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WaiterState {
+    /// Done: the state waited for.
+    Success,
+    /// Done: the state waited for cannot be reached.
+    Failure,
+    /// Call again.
+    Retry,
+}
+
+/// What an acceptor matches.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Matcher {
+    /// A query over the output of a success.
+    Output(QueryMatch),
+    /// A query over `{input, output}` of a success.
+    InputOutput(QueryMatch),
+    /// Any success (`true`) or any error (`false`).
+    Success(bool),
+    /// An error with this code.
+    ErrorType(String),
+}
+
+/// A query compared with an expected value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryMatch {
+    /// The compiled query.
+    pub query: Query,
+    /// The comparison.
+    pub comparator: Comparator,
+    /// The expected value as the model writes it.
+    pub expected: String,
+}
+
+/// How a query's result is compared with the expected value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Comparator {
+    /// A string equal to the expected one.
+    StringEquals,
+    /// A boolean equal to the expected one.
+    BooleanEquals,
+    /// A non-empty list of strings, all equal to the expected one.
+    AllStringEquals,
+    /// A list of strings of which one equals the expected one.
+    AnyStringEquals,
+}
+
+/// A JMESPath expression of a waiter, compiled against the shapes it reads: every node with
+/// its type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Query {
+    /// The node.
+    pub expr: QueryExpr,
+    /// What it evaluates to.
+    pub ty: QueryType,
+}
+
+/// The types of query values.
+#[derive(Debug, Clone, PartialEq)]
+pub enum QueryType {
+    /// A string or an enum's value.
+    Str,
+    /// A boolean.
+    Bool,
+    /// A number (every width, as `f64`).
+    Num,
+    /// A structure or union, by key in [`Ir::structures`].
+    Structure(String),
+    /// A list.
+    List(Box<QueryType>),
+    /// A map, of which queries only read the size.
+    Map,
+    /// A timestamp, blob or document, of which queries only read presence.
+    Other,
+    /// Always null.
+    Null,
+    /// A truth value of `&&` or `||` over values that are not all booleans: good for
+    /// filters and other truth tests, not for comparisons.
+    Truth,
+    /// The `{input, output}` root of an `inputOutput` matcher.
+    InputOutput,
+}
+
+/// The nodes of a compiled query.
+#[derive(Debug, Clone, PartialEq)]
+pub enum QueryExpr {
+    /// The operation's input.
+    Input,
+    /// The operation's output.
+    Output,
+    /// `{input, output}`, for an `inputOutput` matcher.
+    InputOutput,
+    /// The element a projection is at (`@`).
+    Current,
+    /// A member of a structure or union: the structure's key and the member's index.
+    Field {
+        /// The structure or union read.
+        of: Box<Query>,
+        /// Its key in [`Ir::structures`].
+        structure: String,
+        /// The member's index.
+        field: usize,
+    },
+    /// `list[]`: a list with the items of its list items spliced in.
+    Flatten(Box<Query>),
+    /// A projection: `each` evaluated at every item of `list` (that passes `filter`), nulls
+    /// dropped.
+    Project {
+        /// The list projected.
+        list: Box<Query>,
+        /// `[? … ]`: the truth test an item must pass.
+        filter: Option<Box<Query>>,
+        /// Evaluated at each item (`@`).
+        each: Box<Query>,
+    },
+    /// `list[n]`, from the end when negative.
+    Index(Box<Query>, i64),
+    /// `length(x)` of a string (characters), list or map.
+    Length(Box<Query>),
+    /// `contains(subject, search)` of a list or string.
+    Contains(Box<Query>, Box<Query>),
+    /// A comparison.
+    Compare(CompareOp, Box<Query>, Box<Query>),
+    /// `a && b`.
+    And(Box<Query>, Box<Query>),
+    /// `a || b`.
+    Or(Box<Query>, Box<Query>),
+    /// `!a`.
+    Not(Box<Query>),
+    /// A string literal.
+    Str(String),
+    /// A number literal.
+    Num(f64),
+    /// A boolean literal.
+    Bool(bool),
+    /// `null`.
+    Null,
+    /// `[a, b, …]` evaluated at the current node: the values, nulls dropped.
+    List(Vec<Query>),
+}
+
+/// JMESPath comparison operators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CompareOp {
+    /// `==`
+    Eq,
+    /// `!=`
+    Ne,
+    /// `<`
+    Lt,
+    /// `<=`
+    Le,
+    /// `>`
+    Gt,
+    /// `>=`
+    Ge,
 }
 
 /// A rule-set parameter an operation sets.

@@ -41,7 +41,27 @@ fn load_with(model_json: &str, source_name: &str, strict: bool) -> Result<ir::Ir
         message: e.message,
     })?;
     let checked = check::check(&model, strict).map_err(sorted)?;
-    lower::lower(&checked).map_err(sorted)
+    let ir = lower::lower(&checked).map_err(sorted)?;
+    if strict && !ir.waiters_left_out.is_empty() {
+        return Err(sorted(
+            ir.waiters_left_out
+                .iter()
+                .map(|w| {
+                    let operation = ir
+                        .operations
+                        .iter()
+                        .find(|op| ir::shape_name(&op.shape_id) == w.operation)
+                        .map_or(w.operation.as_str(), |op| op.shape_id.as_str());
+                    Diagnostic::unsupported(
+                        operation,
+                        None,
+                        format!("waiter `{}` cannot be generated: {}", w.waiter, w.reason),
+                    )
+                })
+                .collect(),
+        ));
+    }
+    Ok(ir)
 }
 
 /// A generated crate: its files, and what generation warns of.
@@ -79,6 +99,12 @@ pub fn generate(
                 .iter()
                 .map(|u| format!("constraint not checked: {u}")),
         )
+        .chain(ir.waiters_left_out.iter().map(|w| {
+            format!(
+                "waiter `{}` of `{}` left out: {}",
+                w.waiter, w.operation, w.reason
+            )
+        }))
         .collect();
     Ok(Generated {
         files: emit::emit(&ir, source_name, options),

@@ -63,7 +63,6 @@ const UNSUPPORTED: &[&str] = &[
     "smithy.api#httpChecksumRequired",
     "smithy.api#requestCompression",
     "smithy.api#streaming",
-    "aws.auth#unsignedPayload",
     "aws.protocols#httpChecksum",
     "smithy.rules#clientContextParams",
     "smithy.rules#operationContextParams",
@@ -337,6 +336,11 @@ pub struct Traits {
     pub endpoint_rule_set: Option<Value>,
     /// `smithy.rules#endpointTests`.
     pub endpoint_tests: Option<Value>,
+    /// `aws.auth#unsignedPayload`.
+    pub unsigned_payload: bool,
+    /// `smithy.waiters#waitable`, as written: its waiters are read when lowering, and one that
+    /// cannot be read is left out with a warning (waiters change no request or answer).
+    pub waitable: Option<Value>,
 }
 
 fn parse<T: DeserializeOwned>(id: &str, value: &Value) -> Result<T, String> {
@@ -412,6 +416,7 @@ impl Traits {
             }
             "smithy.api#auth" => self.auth = Some(parse(id, value)?),
             "smithy.api#optionalAuth" => self.optional_auth = true,
+            "aws.auth#unsignedPayload" => self.unsigned_payload = true,
             "smithy.api#readonly" => self.readonly = true,
             "smithy.api#trait" => self.is_trait_definition = true,
             "aws.api#service" => self.aws_service = Some(parse(id, value)?),
@@ -419,6 +424,7 @@ impl Traits {
             "aws.protocols#restJson1" => self.rest_json1 = true,
             "smithy.rules#endpointRuleSet" => self.endpoint_rule_set = Some(value.clone()),
             "smithy.rules#endpointTests" => self.endpoint_tests = Some(value.clone()),
+            "smithy.waiters#waitable" => self.waitable = Some(value.clone()),
             "rustgen.traits#serviceDefault" => self.service_default = Some(value.clone()),
             "rustgen.traits#utf8Size" => self.utf8_size = Some(parse::<Utf8Size>(id, value)?.max),
             _ => return Ok(false),

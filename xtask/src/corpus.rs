@@ -125,6 +125,8 @@ struct Outcome {
     operations: usize,
     left_out: usize,
     unchecked: usize,
+    waiters: usize,
+    waiters_left_out: usize,
     millis: f64,
     error: Option<String>,
 }
@@ -202,6 +204,12 @@ pub fn run(corpus: &Corpus) -> Result<bool, String> {
                 for left in &ir.left_out {
                     *features.entry(feature(&left.reason)).or_default() += 1;
                 }
+                for left in &ir.waiters_left_out {
+                    println!(
+                        "      waiter `{}` of `{}` left out: {}",
+                        left.waiter, left.operation, left.reason
+                    );
+                }
                 let dir = corpus.out.join(&ir.service.crate_name);
                 codegen::output::sync(&dir, &files, false).map_err(|e| e.to_string())?;
                 if let Some(cases) = corpus.diff {
@@ -214,6 +222,8 @@ pub fn run(corpus: &Corpus) -> Result<bool, String> {
                     operations: ir.operations.len(),
                     left_out: ir.left_out.len(),
                     unchecked: ir.unchecked.len(),
+                    waiters: ir.operations.iter().map(|op| op.waiters.len()).sum(),
+                    waiters_left_out: ir.waiters_left_out.len(),
                     millis,
                     error: None,
                 }
@@ -224,17 +234,21 @@ pub fn run(corpus: &Corpus) -> Result<bool, String> {
                 operations: 0,
                 left_out: 0,
                 unchecked: 0,
+                waiters: 0,
+                waiters_left_out: 0,
                 millis: start.elapsed().as_secs_f64() * 1000.0,
                 error: Some(e.to_string()),
             },
         };
         match &outcome.error {
             None => println!(
-                "ok    {:<55} {:>4} operations, {:>3} left out, {:>3} unchecked, {:>7.1} ms",
+                "ok    {:<55} {:>4} operations, {:>3} left out, {:>3} unchecked, {:>3} waiters, \
+                 {:>7.1} ms",
                 outcome.file,
                 outcome.operations,
                 outcome.left_out,
                 outcome.unchecked,
+                outcome.waiters,
                 outcome.millis
             ),
             Some(error) => println!(
@@ -248,10 +262,12 @@ pub fn run(corpus: &Corpus) -> Result<bool, String> {
     let generated: Vec<&Outcome> = outcomes.iter().filter(|o| o.error.is_none()).collect();
     let operations: usize = generated.iter().map(|o| o.operations).sum();
     let left_out: usize = generated.iter().map(|o| o.left_out).sum();
+    let waiters: usize = generated.iter().map(|o| o.waiters).sum();
+    let waiters_left_out: usize = generated.iter().map(|o| o.waiters_left_out).sum();
     let millis: f64 = outcomes.iter().map(|o| o.millis).sum();
     println!(
-        "generated {} of {} models: {operations} operations, {left_out} left out; {:.1} s of \
-         generation",
+        "generated {} of {} models: {operations} operations, {left_out} left out, {waiters} \
+         waiters, {waiters_left_out} waiters left out; {:.1} s of generation",
         generated.len(),
         outcomes.len(),
         millis / 1000.0

@@ -46,6 +46,7 @@ pub mod sensitive;
 pub mod service;
 pub mod transport;
 pub mod validation;
+pub mod waiter;
 pub mod wire;
 
 mod profile;

@@ -276,7 +276,15 @@ fn canonical_request(
     canonical.push('\n');
     canonical.push_str(&signed_headers);
     canonical.push('\n');
-    push_sha256(request.body, &mut canonical);
+    // A payload hash the request carries stands for its body, as botocore signs it: an
+    // operation with `aws.auth#unsignedPayload` sends `UNSIGNED-PAYLOAD`.
+    match headers
+        .iter()
+        .find(|(name, _)| name == "x-amz-content-sha256")
+    {
+        Some((_, hash)) => canonical.push_str(hash.trim()),
+        None => push_sha256(request.body, &mut canonical),
+    }
     (canonical, signed_headers)
 }
 
@@ -607,6 +615,41 @@ mod tests {
             "AWS4-HMAC-SHA256 Credential=AKID/20240501/us-east-1/ivs/aws4_request, \
              SignedHeaders=content-type;host;x-amz-date;x-amz-security-token, \
              Signature=a927079824f1665583260befb9e577c754ce350ffe3fff9a4cf6e96c0d3867ce"
+        );
+    }
+
+    /// The same request with `X-Amz-Content-SHA256: UNSIGNED-PAYLOAD`, as botocore 1.44 signs
+    /// it for an operation with `aws.auth#unsignedPayload`: the header's value in place of the
+    /// body's hash.
+    #[test]
+    fn an_unsigned_payload_matches_botocore() {
+        let credentials = Credentials::new("AKID", "SECRET", Some("TOKEN".to_owned()));
+        let signature = sign(
+            &Signable {
+                method: "POST",
+                path: "/CreateStage",
+                query: &[],
+                headers: &[
+                    ("Content-Type", "application/json"),
+                    ("X-Amz-Content-SHA256", "UNSIGNED-PAYLOAD"),
+                ],
+                host: "ivsrealtime.us-east-1.amazonaws.com",
+                body: br#"{"name": "\u00e9\ud83d\ude00\u007f"}"#,
+            },
+            &credentials,
+            &Scope {
+                region: "us-east-1",
+                service: "ivs",
+                time: time::OffsetDateTime::from_unix_timestamp(1_714_566_600).unwrap(),
+            },
+            &KeyCache::default(),
+        );
+        assert_eq!(
+            signature.authorization,
+            "AWS4-HMAC-SHA256 Credential=AKID/20240501/us-east-1/ivs/aws4_request, \
+             SignedHeaders=content-type;host;x-amz-content-sha256;x-amz-date;\
+             x-amz-security-token, \
+             Signature=d13af23388ebad637e02d47c9da0e83a3f487c13f8b14173ad0b2cc63c587759"
         );
     }
 

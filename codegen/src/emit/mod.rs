@@ -13,6 +13,7 @@ mod ty;
 mod union;
 mod validate;
 mod vendor;
+mod waiter;
 
 use std::collections::BTreeMap;
 

@@ -61,6 +61,20 @@ pub(crate) fn lib_rs(ir: &Ir) -> TokenStream {
             ));
         }
     }
+    if !ir.waiters_left_out.is_empty() {
+        docs.push_str(
+            "\n\n**Waiters not in this crate.** These waiters of the model cannot be generated \
+             yet; their operations are here:\n",
+        );
+        for left in &ir.waiters_left_out {
+            docs.push_str(&format!(
+                "\n- {} of {}: {}",
+                super::markdown_text(&left.waiter),
+                super::markdown_text(&left.operation),
+                super::markdown_text(&left.reason)
+            ));
+        }
+    }
     if !ir.unchecked.is_empty() {
         docs.push_str(
             "\n\n**Constraints not checked.** `validate()` does not check these constraints of \
@@ -99,6 +113,16 @@ pub(crate) fn lib_rs(ir: &Ir) -> TokenStream {
             pub use ::rustgen_runtime::document;
         }
     });
+    let waiter = ir
+        .operations
+        .iter()
+        .any(|op| !op.waiters.is_empty())
+        .then(|| {
+            quote! {
+                /// What the `wait_until_…` methods of the fluent builders answer and fail with.
+                pub use ::rustgen_runtime::waiter;
+            }
+        });
     let (major, minor) = crate::options::RUNTIME_VERSION_PARTS;
     let major = proc_macro2::Literal::u64_unsuffixed(major);
     let minor = proc_macro2::Literal::u64_unsuffixed(minor);
@@ -125,6 +149,7 @@ pub(crate) fn lib_rs(ir: &Ir) -> TokenStream {
 
         #time
         #document
+        #waiter
 
         /// The runtime version this crate was generated for: another one stops the build here,
         /// with a message that says so.

@@ -255,6 +255,7 @@ pub(crate) fn client_file(ir: &Ir, op: &Operation) -> TokenStream {
     };
     let allow = super::structure::many_states(input);
     let paginator = paginator(ir, op, input, output, &fluent, &params, &where_clause);
+    let waiters = super::waiter::waiters(ir, op, input, output, &fluent, &params, &where_clause);
     let error_arms = error_variants(ir, op).into_iter().map(|(case, s)| {
         let code = &case.code;
         let variant = ident(&case.variant);
@@ -330,6 +331,8 @@ pub(crate) fn client_file(ir: &Ir, op: &Operation) -> TokenStream {
         }
 
         #paginator
+
+        #waiters
 
         #type_doc
         #[derive(Debug, Clone, Copy)]
@@ -872,6 +875,12 @@ fn request_fn(op: &Operation, input: &Structure, error: &syn::Ident) -> TokenStr
         .find(|f| f.location == Location::Payload)
     {
         additions.push(payload(f));
+    }
+    if op.unsigned_payload {
+        // Signed in the body's place, as botocore signs `v4-unsigned-body` operations.
+        additions.push(quote! {
+            request.header("X-Amz-Content-SHA256", "UNSIGNED-PAYLOAD");
+        });
     }
     if has_body {
         let input_ref = if input.fields.iter().any(|f| f.idempotency_token) {

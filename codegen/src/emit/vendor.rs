@@ -59,6 +59,7 @@ pub(crate) const FILES: &[(&str, &str)] = &[
         "src/validation.rs",
         include_str!("../../runtime/src/validation.rs"),
     ),
+    ("src/waiter.rs", include_str!("../../runtime/src/waiter.rs")),
     ("src/wire.rs", include_str!("../../runtime/src/wire.rs")),
 ];
 

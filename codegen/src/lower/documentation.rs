@@ -45,6 +45,9 @@ pub(super) fn convert(ir: &mut Ir) {
     md(&mut ir.service.docs);
     for op in &mut ir.operations {
         md(&mut op.docs);
+        for waiter in &mut op.waiters {
+            md(&mut waiter.docs);
+        }
     }
     for s in ir.structures.values_mut() {
         md(&mut s.docs);

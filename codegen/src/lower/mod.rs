@@ -4,7 +4,8 @@
 //! 1. [`roles`]: which structures are inputs, outputs and errors;
 //! 2. [`service`]: the service's facts;
 //! 3. [`operations`]: operations, with their input and output structures, paths, pagination
-//!    and errors; then [`shapes`]: every other structure, and the enums;
+//!    and errors; then [`shapes`]: every other structure, and the enums; then [`waiters`]: the
+//!    operations' waiters, their queries typed against those structures;
 //! 4. [`defaults`]: typed defaults;
 //! 5. [`analysis`]: recursion to box, constraints to validate;
 //! 6. [`names`]: every Rust name, checked for clashes;
@@ -21,6 +22,7 @@ mod operations;
 mod roles;
 mod service;
 mod shapes;
+mod waiters;
 
 use std::collections::BTreeMap;
 
@@ -55,7 +57,9 @@ pub fn lower(checked: &Checked<'_>) -> Result<Ir, Vec<Diagnostic>> {
             })
             .collect(),
         unchecked: checked.unchecked.iter().map(ToString::to_string).collect(),
+        waiters_left_out: Vec::new(),
     };
+    waiters::lower(checked, &mut ir);
     defaults::assign(checked, &mut ir);
     analysis::mark_recursion(&mut ir);
     analysis::mark_constraints(&mut ir);

@@ -108,6 +108,11 @@ pub(super) fn assign(ir: &mut Ir) -> Vec<Diagnostic> {
         }
         let taken: Vec<&str> = op.errors.iter().map(|c| c.variant.as_str()).collect();
         op.unhandled = naming::first_free(&["Unhandled", "UnhandledError"], &taken);
+        for waiter in &mut op.waiters {
+            let words = naming::snake_words(&waiter.name);
+            waiter.method = naming::identifier(format!("wait_until_{words}"));
+            waiter.classify = naming::identifier(format!("{words}_state"));
+        }
     }
     name_defaults(ir);
     name_patterns(ir);
@@ -346,6 +351,14 @@ fn check_members(ir: &Ir, s: &Structure, problems: &mut Vec<Diagnostic>) {
                 ("(the paginator)", "into_paginator"),
             ]),
         ));
+        if let [fluent, ..] = &mut scopes[2..] {
+            for waiter in &op.waiters {
+                fluent.1.push((
+                    format!("(the waiter {})", waiter.name),
+                    waiter.method.clone(),
+                ));
+            }
+        }
     }
     for (scope, names) in scopes {
         let pairs = names.iter().map(|(m, r)| (m.as_str(), r.as_str()));

@@ -121,8 +121,10 @@ fn operation(
             .collect(),
         idempotent,
         auth,
+        unsigned_payload: traits.unsigned_payload,
         retryable_errors,
         endpoint_params,
+        waiters: Vec::new(),
     })
 }
 

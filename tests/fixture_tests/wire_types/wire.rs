@@ -14,6 +14,7 @@ use wire_example::operation::say::Say;
 use wire_example::operation::upload::Upload;
 use wire_example::time::OffsetDateTime;
 use wire_example::types::{Choice, Info, Nest};
+use wire_example::waiter::WaitError;
 use wire_example::{Client, Config};
 
 /// 2024-05-01T12:30:00Z.
@@ -315,9 +316,23 @@ async fn a_payload_member_is_the_whole_body() {
     assert_eq!(request.body().as_ref(), b"\x00raw");
     // As botocore sends a blob payload: no `Content-Type` unless a member gives one.
     assert_eq!(header(&request, "content-type"), None);
-    let request = client().upload().id("a").signed_request().await.unwrap();
-    assert_eq!(request.body().as_ref(), b"");
-    assert_eq!(header(&request, "content-type"), None);
+    let empty = client().upload().id("a").signed_request().await.unwrap();
+    assert_eq!(empty.body().as_ref(), b"");
+    assert_eq!(header(&empty, "content-type"), None);
+    // `aws.auth#unsignedPayload`: the body is not hashed, the header saying so is signed.
+    for signed in [&request, &empty] {
+        assert_eq!(header(signed, "x-amz-content-sha256"), Some("UNSIGNED-PAYLOAD"));
+        assert!(
+            header(signed, "authorization")
+                .unwrap()
+                .contains("SignedHeaders=host;x-amz-content-sha256;x-amz-date,"),
+            "{signed:?}"
+        );
+    }
+    assert_eq!(
+        header(&request, "authorization"),
+        header(&empty, "authorization")
+    );
 
     let info = Info::builder().size(3).choice(Choice::Count(1)).build();
     let request = client().say().info(info).signed_request().await.unwrap();
@@ -471,42 +486,13 @@ async fn an_endpoint_that_needs_sigv4a_is_refused_before_sending() {
     );
 }
 
-/// Answers each request read from `listener` with the next of `pages` (a JSON body), on as
-/// many connections as the client opens; returns the request lines it read.
+/// Answers each request read from `listener` with the next of `pages` (a JSON body); returns
+/// the request lines it read.
 async fn serve_pages(
     listener: tokio::net::TcpListener,
     pages: Vec<&'static str>,
 ) -> Vec<String> {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let mut pages = pages.into_iter();
-    let mut seen = Vec::new();
-    while !pages.as_slice().is_empty() {
-        let (mut stream, _) = listener.accept().await.unwrap();
-        let mut buffer = Vec::new();
-        loop {
-            let mut chunk = [0; 4096];
-            let n = stream.read(&mut chunk).await.unwrap();
-            if n == 0 {
-                break;
-            }
-            buffer.extend_from_slice(&chunk[..n]);
-            while let Some(end) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
-                let head = String::from_utf8_lossy(&buffer[..end]).into_owned();
-                buffer.drain(..end + 4);
-                seen.push(head.lines().next().unwrap_or_default().to_owned());
-                let body = pages.next().unwrap_or("{}");
-                let answer = format!(
-                    "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
-                    body.len()
-                );
-                stream.write_all(answer.as_bytes()).await.unwrap();
-            }
-            if pages.as_slice().is_empty() {
-                return seen;
-            }
-        }
-    }
-    seen
+    serve_answers(listener, pages.into_iter().map(|page| (200, page)).collect()).await
 }
 
 #[tokio::test]
@@ -570,4 +556,228 @@ async fn operations_set_endpoint_parameters() {
             .contains("/us-west-2/wire-signer/aws4_request"),
         "{request:?}"
     );
+}
+
+/// Answers each request read from `listener` with the next of `answers` (a status and a JSON
+/// body; an error's body names its code), on as many connections as the client opens; returns
+/// the request lines it read.
+async fn serve_answers(
+    listener: tokio::net::TcpListener,
+    answers: Vec<(u16, &'static str)>,
+) -> Vec<String> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut answers = answers.into_iter();
+    let mut seen = Vec::new();
+    while !answers.as_slice().is_empty() {
+        let (mut stream, _) = listener.accept().await.unwrap();
+        let mut buffer = Vec::new();
+        loop {
+            let mut chunk = [0; 4096];
+            let n = stream.read(&mut chunk).await.unwrap();
+            if n == 0 {
+                break;
+            }
+            buffer.extend_from_slice(&chunk[..n]);
+            while let Some(end) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
+                let head = String::from_utf8_lossy(&buffer[..end]).into_owned();
+                buffer.drain(..end + 4);
+                seen.push(head.lines().next().unwrap_or_default().to_owned());
+                let (status, body) = answers.next().unwrap_or((200, "{}"));
+                let answer = format!(
+                    "HTTP/1.1 {status} Answer\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
+                    body.len()
+                );
+                stream.write_all(answer.as_bytes()).await.unwrap();
+            }
+            if answers.as_slice().is_empty() {
+                return seen;
+            }
+        }
+    }
+    seen
+}
+
+/// A client of a server started with `answers`, and the server's task.
+async fn waiting_client(
+    answers: Vec<(u16, &'static str)>,
+) -> (Client, tokio::task::JoinHandle<Vec<String>>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let server = tokio::spawn(serve_answers(listener, answers));
+    let config = Config::builder()
+        .region("us-east-1")
+        .credentials(wire_example::config::Credentials::new("AKID", "SECRET", None))
+        .endpoint_url(url)
+        .build();
+    (Client::new(&config), server)
+}
+
+const NOT_FOUND: (u16, &str) = (404, r#"{"__type": "JobNotFound", "message": "no job"}"#);
+
+#[tokio::test]
+async fn a_waiter_retries_until_its_success_acceptor_matches() {
+    use wire_example::types::JobStatus;
+    // An output no acceptor matches is retried, and so is the error an acceptor retries.
+    let (client, server) = waiting_client(vec![
+        (200, r#"{"status": "RUNNING", "steps": [{"name": "a", "state": "running"}]}"#),
+        NOT_FOUND,
+        (200, r#"{"status": "DONE"}"#),
+    ])
+    .await;
+    let poll = client
+        .get_job()
+        .job_id("j1")
+        .wait_until_job_done(Duration::from_secs(60))
+        .await
+        .unwrap();
+    assert_eq!(poll.attempts(), 3);
+    assert_eq!(poll.output().unwrap().status(), Some(&JobStatus::Done));
+    // Delays of 1 s, then 1 to 2 s.
+    assert!(poll.elapsed() >= Duration::from_secs(2), "{:?}", poll.elapsed());
+    assert_eq!(server.await.unwrap(), ["GET /jobs/j1 HTTP/1.1"; 3]);
+}
+
+#[tokio::test]
+async fn a_filtered_projection_can_fail_a_wait() {
+    // `length(steps[?state == 'failed' || attempts > `2`]) > `0``: a step tried three times.
+    let (client, _server) = waiting_client(vec![(
+        200,
+        r#"{"status": "RUNNING", "steps": [{"name": "a", "state": "running", "attempts": 3}]}"#,
+    )])
+    .await;
+    let error = client
+        .get_job()
+        .job_id("j1")
+        .wait_until_job_done(Duration::from_secs(60))
+        .await
+        .unwrap_err();
+    let WaitError::Failure(poll) = &error else {
+        panic!("{error:?}")
+    };
+    assert_eq!(poll.attempts(), 1);
+    assert_eq!(
+        error.to_string(),
+        "the wait reached a failure state after 1 calls"
+    );
+}
+
+#[tokio::test]
+async fn all_and_any_string_equals_read_every_item_of_a_projection() {
+    // No steps is not "all done"; then one step is not done; then all are (a projection drops
+    // the nulls of steps without a state).
+    let (client, server) = waiting_client(vec![
+        (200, r#"{"steps": []}"#),
+        (200, r#"{"steps": [{"name": "a", "state": "done"}, {"name": "b", "state": "running"}]}"#),
+        (200, r#"{"steps": [{"name": "a", "state": "done"}, {"name": "b"}]}"#),
+    ])
+    .await;
+    let poll = client
+        .get_job()
+        .job_id("j2")
+        .wait_until_steps_finished(Duration::from_secs(60))
+        .await
+        .unwrap();
+    assert_eq!(poll.attempts(), 3);
+    assert_eq!(server.await.unwrap().len(), 3);
+    let (client, _server) = waiting_client(vec![(
+        200,
+        r#"{"steps": [{"name": "a", "state": "done"}, {"name": "b", "state": "failed"}]}"#,
+    )])
+    .await;
+    let error = client
+        .get_job()
+        .job_id("j2")
+        .wait_until_steps_finished(Duration::from_secs(60))
+        .await
+        .unwrap_err();
+    assert!(matches!(error, WaitError::Failure(_)), "{error:?}");
+}
+
+#[tokio::test]
+async fn an_error_can_be_the_success_and_an_unexpected_one_ends_the_wait() {
+    let (client, _server) = waiting_client(vec![(200, r#"{"id": "j3"}"#), NOT_FOUND]).await;
+    let poll = client
+        .get_job()
+        .job_id("j3")
+        .wait_until_job_gone(Duration::from_secs(60))
+        .await
+        .unwrap();
+    assert_eq!(poll.attempts(), 2);
+    let error = poll.into_answer().unwrap_err();
+    assert!(
+        error
+            .as_service_error()
+            .is_some_and(|e| e.is_job_not_found()),
+        "{error:?}"
+    );
+    // A code no acceptor names ends the wait at once, with the error.
+    let (client, _server) =
+        waiting_client(vec![(400, r#"{"__type": "Boom", "message": "no"}"#)]).await;
+    let error = client
+        .get_job()
+        .job_id("j3")
+        .wait_until_job_done(Duration::from_secs(60))
+        .await
+        .unwrap_err();
+    let WaitError::Call(poll) = &error else {
+        panic!("{error:?}")
+    };
+    let answer = poll.answer().as_ref().unwrap_err();
+    assert_eq!(
+        answer.as_service_error().and_then(|e| e.code()),
+        Some("Boom")
+    );
+}
+
+#[tokio::test]
+#[allow(deprecated, reason = "the fixture's `Ready` waiter is deprecated on purpose")]
+async fn input_output_paths_boolean_logic_and_multi_select_lists() {
+    // Retried while any of `[status, steps[0].state, steps[-1].name]` is RUNNING; ready when
+    // `ready && !(status == 'FAILED') && length(tags) >= `1``.
+    let (client, server) = waiting_client(vec![
+        (
+            200,
+            r#"{"id": "j4", "ready": true, "steps": [{"name": "x"}, {"name": "RUNNING"}]}"#,
+        ),
+        (200, r#"{"id": "j4", "ready": true, "tags": {"k": "v"}}"#),
+    ])
+    .await;
+    let poll = client
+        .get_job()
+        .job_id("j4")
+        .wait_until_ready(Duration::from_secs(60))
+        .await
+        .unwrap();
+    assert_eq!(poll.attempts(), 2);
+    assert_eq!(server.await.unwrap().len(), 2);
+    // `input.jobId == output.id` false: failure.
+    let (client, _server) = waiting_client(vec![(200, r#"{"id": "other", "ready": true}"#)]).await;
+    let error = client
+        .get_job()
+        .job_id("j4")
+        .wait_until_ready(Duration::from_secs(60))
+        .await
+        .unwrap_err();
+    assert!(matches!(error, WaitError::Failure(_)), "{error:?}");
+    // An output that no acceptor matches is retried until the maximum wait runs out: at 0 s,
+    // 1 s, then 1.5 s, when the last delay is shortened to leave the minimum delay.
+    let (client, _server) = waiting_client(vec![(200, r#"{"id": "j4"}"#); 3]).await;
+    let error = client
+        .get_job()
+        .job_id("j4")
+        .wait_until_ready(Duration::from_millis(2500))
+        .await
+        .unwrap_err();
+    let WaitError::TimedOut(poll) = &error else {
+        panic!("{error:?}")
+    };
+    assert_eq!(poll.attempts(), 3);
+    // A maximum wait shorter than the minimum delay sends nothing.
+    let error = client
+        .get_job()
+        .job_id("j4")
+        .wait_until_job_gone(Duration::from_millis(500))
+        .await
+        .unwrap_err();
+    assert!(matches!(error, WaitError::MaxWait { .. }), "{error:?}");
 }
