@@ -352,6 +352,9 @@ pub enum EndpointValue {
     Literal(crate::rules::Literal),
 }
 
+/// The authentication schemes the generator supports, by shape id: SigV4 and bearer tokens.
+pub const AUTH_SCHEMES: &[&str] = &["aws.auth#sigv4", "smithy.api#httpBearerAuth"];
+
 /// How an operation's requests are authenticated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Auth {
@@ -362,6 +365,9 @@ pub enum Auth {
     Optional,
     /// Never signed (`smithy.api#auth` with no scheme).
     None,
+    /// A bearer token (`smithy.api#httpBearerAuth`), when it comes before SigV4 in the
+    /// operation's schemes.
+    Bearer,
 }
 
 /// An operation's HTTP binding.

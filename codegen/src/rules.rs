@@ -111,8 +111,8 @@ pub enum Body {
     Tree(Vec<Rule>),
 }
 
-/// The signing an endpoint's `authSchemes` property asks for: its first SigV4 scheme, else the
-/// first scheme, which the runtime does not implement.
+/// The signing an endpoint's `authSchemes` property asks for: its first SigV4 scheme, else its
+/// first SigV4a scheme, else the first scheme, which the runtime does not implement.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AuthScheme {
     /// SigV4, with the service name and region to sign for when the endpoint gives them.
@@ -121,6 +121,13 @@ pub enum AuthScheme {
         name: Option<Expr>,
         /// `signingRegion`.
         region: Option<Expr>,
+    },
+    /// SigV4a, with the service name and the regions to sign for when the endpoint gives them.
+    SigV4a {
+        /// `signingName`.
+        name: Option<Expr>,
+        /// `signingRegionSet`.
+        region_set: Vec<Expr>,
     },
     /// A scheme by this name (`sigv4a`) that requests cannot be signed with here.
     Unsupported(String),
@@ -321,18 +328,27 @@ pub enum ExpectedAuth {
         /// `signingRegion`.
         region: Option<String>,
     },
+    /// SigV4a with these overrides.
+    SigV4a {
+        /// `signingName`.
+        name: Option<String>,
+        /// `signingRegionSet`.
+        region_set: Vec<String>,
+    },
     /// A scheme the runtime does not implement.
     Unsupported(String),
 }
 
 /// The scheme an `authSchemes` list asks for, read with `text` (which parses a value): its
-/// first SigV4 scheme, else the name of its first; `None` for an empty list.
+/// first SigV4 scheme, else its first SigV4a scheme, else the name of its first; `None` for an
+/// empty list.
 fn auth_scheme<T>(
     schemes: &Value,
     mut text: impl FnMut(&Value) -> Result<T, String>,
 ) -> Result<Option<Scheme<T>>, String> {
     let schemes = array(schemes, "`authSchemes`")?;
     let mut first = None;
+    let mut sigv4a = None;
     for scheme in schemes {
         let scheme = object(scheme, "an auth scheme")?;
         known_keys(
@@ -359,14 +375,28 @@ fn auth_scheme<T>(
                 region: scheme.get("signingRegion").map(&mut text).transpose()?,
             }));
         }
+        if name == "sigv4a" && sigv4a.is_none() {
+            let region_set = match scheme.get("signingRegionSet") {
+                None => Vec::new(),
+                Some(set) => array(set, "`signingRegionSet`")?
+                    .iter()
+                    .map(&mut text)
+                    .collect::<Result<_, _>>()?,
+            };
+            sigv4a = Some(Scheme::SigV4a {
+                name: scheme.get("signingName").map(&mut text).transpose()?,
+                region_set,
+            });
+        }
         first.get_or_insert_with(|| name.to_owned());
     }
-    Ok(first.map(Scheme::Unsupported))
+    Ok(sigv4a.or(first.map(Scheme::Unsupported)))
 }
 
 /// An auth scheme, with its values parsed as `T`.
 enum Scheme<T> {
     SigV4 { name: Option<T>, region: Option<T> },
+    SigV4a { name: Option<T>, region_set: Vec<T> },
     Unsupported(String),
 }
 
@@ -427,6 +457,18 @@ impl RuleSet {
         })
     }
 
+    /// Whether some endpoint of the rules is signed with SigV4a.
+    pub fn uses_sigv4a(&self) -> bool {
+        fn rule(r: &Rule) -> bool {
+            match &r.body {
+                Body::Endpoint { auth, .. } => matches!(auth, Some(AuthScheme::SigV4a { .. })),
+                Body::Error { .. } => false,
+                Body::Tree(rules) => rules.iter().any(rule),
+            }
+        }
+        self.rules.iter().any(rule)
+    }
+
     /// Whether some rule calls `aws.partition`.
     pub fn uses_partitions(&self) -> bool {
         fn expr(e: &Expr) -> bool {
@@ -448,8 +490,15 @@ impl RuleSet {
             }) || match &r.body {
                 Body::Endpoint { url, auth } => {
                     expr(url)
-                        || matches!(auth, Some(AuthScheme::SigV4 { name, region })
-                            if name.iter().chain(region).any(expr))
+                        || match auth {
+                            Some(AuthScheme::SigV4 { name, region }) => {
+                                name.iter().chain(region).any(expr)
+                            }
+                            Some(AuthScheme::SigV4a { name, region_set }) => {
+                                name.iter().chain(region_set).any(expr)
+                            }
+                            Some(AuthScheme::Unsupported(_)) | None => false,
+                        }
                 }
                 Body::Error { message: e } => expr(e),
                 Body::Tree(rules) => rules.iter().any(rule),
@@ -654,6 +703,9 @@ impl Checker<'_> {
                 auth_scheme(schemes, |v| self.string_value(v, scope, "a signing value"))?.map(
                     |scheme| match scheme {
                         Scheme::SigV4 { name, region } => AuthScheme::SigV4 { name, region },
+                        Scheme::SigV4a { name, region_set } => {
+                            AuthScheme::SigV4a { name, region_set }
+                        }
                         Scheme::Unsupported(name) => AuthScheme::Unsupported(name),
                     },
                 )
@@ -1085,6 +1137,9 @@ fn test_case(
                     auth_scheme(schemes, |v| string(v, "a signing value").map(str::to_owned))?.map(
                         |scheme| match scheme {
                             Scheme::SigV4 { name, region } => ExpectedAuth::SigV4 { name, region },
+                            Scheme::SigV4a { name, region_set } => {
+                                ExpectedAuth::SigV4a { name, region_set }
+                            }
                             Scheme::Unsupported(name) => ExpectedAuth::Unsupported(name),
                         },
                     )

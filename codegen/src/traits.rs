@@ -49,9 +49,8 @@ const NO_WIRE_EFFECT: &[&str] = &[
     "smithy.api#xmlNamespace",
     // Error codes of awsQuery, read only by awsQuery-compatible services, not supported yet.
     "aws.protocols#awsQueryError",
-    // Authentication schemes a service offers besides SigV4: an operation is signed with the
+    // An authentication scheme not supported yet: an operation is authenticated with the
     // first scheme of its `smithy.api#auth` list that the generator supports, which is checked.
-    "smithy.api#httpBearerAuth",
     "aws.auth#sigv4a",
 ];
 
@@ -338,6 +337,8 @@ pub struct Traits {
     pub endpoint_tests: Option<Value>,
     /// `aws.auth#unsignedPayload`.
     pub unsigned_payload: bool,
+    /// `smithy.api#httpBearerAuth`.
+    pub http_bearer_auth: bool,
     /// `smithy.waiters#waitable`, as written: its waiters are read when lowering, and one that
     /// cannot be read is left out with a warning (waiters change no request or answer).
     pub waitable: Option<Value>,
@@ -417,6 +418,7 @@ impl Traits {
             "smithy.api#auth" => self.auth = Some(parse(id, value)?),
             "smithy.api#optionalAuth" => self.optional_auth = true,
             "aws.auth#unsignedPayload" => self.unsigned_payload = true,
+            "smithy.api#httpBearerAuth" => self.http_bearer_auth = true,
             "smithy.api#readonly" => self.readonly = true,
             "smithy.api#trait" => self.is_trait_definition = true,
             "aws.api#service" => self.aws_service = Some(parse(id, value)?),

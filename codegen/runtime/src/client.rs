@@ -35,6 +35,9 @@ struct Inner {
     target: Result<Target, TargetError>,
     /// Signing keys for the region, from the credentials last signed with.
     keys: crate::sigv4::KeyCache,
+    /// The SigV4a key of the credentials last signed with.
+    #[cfg(feature = "sigv4a")]
+    keys_v4a: crate::sigv4a::KeyCache,
     /// The retry quota of standard mode.
     quota: RetryQuota,
     /// How far the service's clock is ahead of this machine's, in milliseconds, as learnt
@@ -125,6 +128,9 @@ struct Target {
     region: String,
     /// The service name requests are signed for, when the endpoint gives one.
     signing_name: Option<String>,
+    /// For an endpoint signed with SigV4a, the value of `X-Amz-Region-Set`.
+    #[cfg(feature = "sigv4a")]
+    region_set: Option<String>,
 }
 
 /// The endpoint's host with an operation's host prefix before it.
@@ -284,6 +290,20 @@ fn target_of(
             shown_url(endpoint.url())
         )));
     }
+    let region_set = endpoint.sigv4a_region_set().map(|set| {
+        if set.is_empty() {
+            region.to_owned()
+        } else {
+            set.join(",")
+        }
+    });
+    if region_set.is_some() && !cfg!(feature = "sigv4a") {
+        return Err(config_error(format!(
+            "the endpoint {} takes only requests signed with SigV4a, which this build of the \
+             runtime leaves out (its `sigv4a` feature)",
+            shown_url(endpoint.url())
+        )));
+    }
     let uri = check_endpoint_url(endpoint.url(), "the resolved endpoint").map_err(config_error)?;
     let (Some(scheme), Some(authority)) = (uri.scheme_str(), uri.authority()) else {
         return Err(config_error("the resolved endpoint has no host".to_owned()));
@@ -297,6 +317,8 @@ fn target_of(
         host_value,
         region: endpoint.signing_region().unwrap_or(region).to_owned(),
         signing_name: endpoint.signing_name().map(str::to_owned),
+        #[cfg(feature = "sigv4a")]
+        region_set,
     })
 }
 
@@ -315,6 +337,8 @@ struct Prepared<'a> {
     headers: Vec<(http::HeaderName, http::HeaderValue)>,
     /// What to sign with; `None` for a request sent unsigned.
     credentials: Option<Arc<Credentials>>,
+    /// `Authorization: Bearer …`, for an operation that takes a bearer token.
+    bearer: Option<http::HeaderValue>,
     /// The configured signing time; without one, each attempt is signed at its own time.
     signing_time: Option<time::OffsetDateTime>,
 }
@@ -347,6 +371,30 @@ enum Attempt<T> {
     Skewed(T),
 }
 
+/// The `Authorization` header of a bearer token from the configuration, marked sensitive so
+/// that `Debug` of the request does not show it.
+async fn bearer_header(config: &Config) -> Result<http::HeaderValue, CredentialsError> {
+    let provider = config.token_provider().ok_or_else(|| {
+        CredentialsError::not_found(
+            "the operation takes a bearer token, and none was given to the configuration \
+             (`ConfigBuilder::token` or `token_provider`)",
+        )
+    })?;
+    let token = provider.provide_token().await?;
+    if token
+        .expiry()
+        .is_some_and(|expiry| expiry <= std::time::SystemTime::now())
+    {
+        return Err(CredentialsError::failed(
+            "the bearer token the configuration gives has expired",
+        ));
+    }
+    let mut value = http::HeaderValue::from_str(&format!("Bearer {}", token.token()))
+        .map_err(|_| CredentialsError::failed("the bearer token cannot be sent in a header"))?;
+    value.set_sensitive(true);
+    Ok(value)
+}
+
 impl Client {
     /// The client of service `S` with this configuration. The endpoint is resolved here, once;
     /// a configuration that gives none makes every call fail with [`SdkError::Config`].
@@ -363,6 +411,8 @@ impl Client {
                 ))
                 .unwrap_or_else(|_| http::HeaderValue::from_static("rustgen-runtime")),
                 keys: crate::sigv4::KeyCache::default(),
+                #[cfg(feature = "sigv4a")]
+                keys_v4a: crate::sigv4a::KeyCache::default(),
                 quota: RetryQuota::new(config.retry().quota()),
                 clock_offset_ms: AtomicI64::new(0),
             }),
@@ -393,8 +443,13 @@ impl Client {
                 target_of(endpoint, config.region().unwrap_or_default()).map_err(|e| e.to_sdk())?,
             ),
         };
+        let bearer = if O::AUTH == Auth::Bearer {
+            Some(bearer_header(config).await.map_err(SdkError::Credentials)?)
+        } else {
+            None
+        };
         let credentials = match (O::AUTH, config.credentials_provider()) {
-            (Auth::None, _) => None,
+            (Auth::None | Auth::Bearer, _) => None,
             (_, Some(provider)) => match provider.credentials().await {
                 Ok(credentials) => Some(credentials),
                 // Only a source that has none lets an operation with optional auth go unsigned:
@@ -469,6 +524,7 @@ impl Client {
             uri,
             headers,
             credentials,
+            bearer,
             signing_time,
         })
     }
@@ -483,6 +539,7 @@ impl Client {
             uri,
             headers,
             credentials,
+            bearer,
             signing_time,
         } = prepared;
         let mut signed = http::Request::new(request.body.clone());
@@ -520,26 +577,42 @@ impl Client {
                         .map(|(name, value)| (name.as_ref(), value.as_str())),
                 )
                 .collect();
-            let signature = crate::sigv4::sign(
-                &crate::sigv4::Signable {
-                    method: request.method.as_str(),
-                    path,
-                    query: &request.query,
-                    headers: &signed_headers,
-                    host,
-                    body: &request.body,
-                },
-                credentials,
-                &crate::sigv4::Scope {
-                    region: &target.region,
-                    service: target
-                        .signing_name
-                        .as_deref()
-                        .unwrap_or(self.inner.signing_name),
-                    time,
-                },
-                &self.inner.keys,
-            );
+            let signable = crate::sigv4::Signable {
+                method: request.method.as_str(),
+                path,
+                query: &request.query,
+                headers: &signed_headers,
+                host,
+                body: &request.body,
+            };
+            let scope = crate::sigv4::Scope {
+                region: &target.region,
+                service: target
+                    .signing_name
+                    .as_deref()
+                    .unwrap_or(self.inner.signing_name),
+                time,
+            };
+            // An endpoint that takes only SigV4a has a region set; without the feature, no
+            // target has one.
+            #[cfg(feature = "sigv4a")]
+            let signature = if let Some(region_set) = &target.region_set {
+                map.insert(
+                    http::HeaderName::from_static("x-amz-region-set"),
+                    http::HeaderValue::from_str(region_set)?,
+                );
+                crate::sigv4a::sign(
+                    &signable,
+                    credentials,
+                    region_set,
+                    &scope,
+                    &self.inner.keys_v4a,
+                )
+            } else {
+                crate::sigv4::sign(&signable, credentials, &scope, &self.inner.keys)
+            };
+            #[cfg(not(feature = "sigv4a"))]
+            let signature = crate::sigv4::sign(&signable, credentials, &scope, &self.inner.keys);
             map.insert(
                 http::HeaderName::from_static("x-amz-date"),
                 http::HeaderValue::from_str(&signature.amz_date)?,
@@ -561,6 +634,9 @@ impl Client {
                 http::header::AUTHORIZATION,
                 sensitive(Bytes::from(signature.authorization))?,
             );
+        }
+        if let Some(bearer) = bearer {
+            map.insert(http::header::AUTHORIZATION, bearer.clone());
         }
         map.insert(http::header::USER_AGENT, self.inner.user_agent.clone());
         map.insert(

@@ -9,14 +9,15 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use crate::client::shown_url;
-pub use crate::credentials::Credentials;
 use crate::credentials::{
-    ChainProvider, EnvironmentProvider, ProfileProvider, ProvideCredentials,
+    ChainProvider, EnvironmentProvider, ProfileProvider, ProvideCredentials, ProvideToken,
     SharedCredentialsProvider,
 };
+pub use crate::credentials::{Credentials, Token};
 use crate::transport::{HttpClient, HyperClient, SharedHttpClient};
 
 /// How failed attempts are retried: the AWS SDKs' standard mode. Throttling errors, HTTP 5xx
@@ -163,6 +164,7 @@ const SERVICE_ENDPOINT_PREFIX: &str = "AWS_ENDPOINT_URL_";
 pub struct Config {
     region: Option<String>,
     credentials: Option<SharedCredentialsProvider>,
+    token: Option<Arc<dyn ProvideToken>>,
     endpoint_url: Option<String>,
     env_endpoint_url: Option<String>,
     service_endpoint_urls: BTreeMap<String, String>,
@@ -182,6 +184,7 @@ impl fmt::Debug for Config {
         f.debug_struct("Config")
             .field("region", &self.region)
             .field("credentials", &self.credentials)
+            .field("token", &self.token)
             .field("endpoint_url", &self.endpoint_url.as_deref().map(shown_url))
             .field(
                 "env_endpoint_url",
@@ -305,6 +308,7 @@ impl Config {
         ConfigBuilder {
             region: self.region.clone(),
             credentials: self.credentials.clone(),
+            token: self.token.clone(),
             endpoint_url: self.endpoint_url.clone(),
             env_endpoint_url: self.env_endpoint_url.clone(),
             service_endpoint_urls: self.service_endpoint_urls.clone(),
@@ -328,6 +332,11 @@ impl Config {
     /// The provider of the credentials requests are signed with, if one is configured.
     pub fn credentials_provider(&self) -> Option<&SharedCredentialsProvider> {
         self.credentials.as_ref()
+    }
+
+    /// The provider of the bearer tokens of services that take them, if one is configured.
+    pub fn token_provider(&self) -> Option<&dyn ProvideToken> {
+        self.token.as_deref()
     }
 
     /// The endpoint set for every service: set with [`ConfigBuilder::endpoint_url`], else
@@ -399,6 +408,7 @@ impl Config {
 pub struct ConfigBuilder {
     region: Option<String>,
     credentials: Option<SharedCredentialsProvider>,
+    token: Option<Arc<dyn ProvideToken>>,
     endpoint_url: Option<String>,
     env_endpoint_url: Option<String>,
     service_endpoint_urls: BTreeMap<String, String>,
@@ -419,6 +429,7 @@ impl fmt::Debug for ConfigBuilder {
         f.debug_struct("ConfigBuilder")
             .field("region", &self.region)
             .field("credentials", &self.credentials)
+            .field("token", &self.token)
             .field("endpoint_url", &self.endpoint_url.as_deref().map(shown_url))
             .field(
                 "env_endpoint_url",
@@ -463,6 +474,18 @@ impl ConfigBuilder {
     /// A credentials provider already shared with other configurations, with its cache.
     pub fn shared_credentials_provider(mut self, provider: SharedCredentialsProvider) -> Self {
         self.credentials = Some(provider);
+        self
+    }
+
+    /// A fixed bearer token, for the operations of services that authenticate with one
+    /// (`smithy.api#httpBearerAuth`).
+    pub fn token(self, token: Token) -> Self {
+        self.token_provider(token)
+    }
+
+    /// A source of bearer tokens, asked for each call of an operation that takes one.
+    pub fn token_provider(mut self, provider: impl ProvideToken + 'static) -> Self {
+        self.token = Some(Arc::new(provider));
         self
     }
 
@@ -546,6 +569,7 @@ impl ConfigBuilder {
         Config {
             region: self.region,
             credentials: self.credentials,
+            token: self.token,
             endpoint_url: self.endpoint_url,
             env_endpoint_url: self.env_endpoint_url,
             service_endpoint_urls: self.service_endpoint_urls,

@@ -150,6 +150,67 @@ impl ProvideCredentials for Credentials {
     }
 }
 
+/// A bearer token, for services that authenticate with `smithy.api#httpBearerAuth`: sent as
+/// `Authorization: Bearer …`. `Debug` never shows it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Token {
+    token: String,
+    expiry: Option<SystemTime>,
+}
+
+impl Token {
+    /// A token that does not expire (or whose expiry is not known).
+    pub fn new(token: impl Into<String>) -> Self {
+        Self {
+            token: token.into(),
+            expiry: None,
+        }
+    }
+
+    /// The same token, expiring at `expiry`: an expired token is refused before sending.
+    pub fn with_expiry(mut self, expiry: SystemTime) -> Self {
+        self.expiry = Some(expiry);
+        self
+    }
+
+    /// The token.
+    pub fn token(&self) -> &str {
+        &self.token
+    }
+
+    /// When it expires, if known.
+    pub fn expiry(&self) -> Option<SystemTime> {
+        self.expiry
+    }
+}
+
+impl fmt::Debug for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Token")
+            .field("token", &"** redacted **")
+            .field("expiry", &self.expiry)
+            .finish()
+    }
+}
+
+/// What [`ProvideToken::provide_token`] returns.
+pub type TokenFuture<'a> =
+    Pin<Box<dyn Future<Output = Result<Token, CredentialsError>> + Send + 'a>>;
+
+/// A source of bearer tokens. It is asked for each call; a provider whose tokens are costly to
+/// get caches them itself.
+pub trait ProvideToken: Send + Sync + fmt::Debug {
+    /// A token, or why there is none.
+    fn provide_token(&self) -> TokenFuture<'_>;
+}
+
+/// A fixed token.
+impl ProvideToken for Token {
+    fn provide_token(&self) -> TokenFuture<'_> {
+        Box::pin(std::future::ready(Ok(self.clone())))
+    }
+}
+
 /// Credentials are refreshed this long before they expire, so that a request signed with them
 /// does not reach the service after they have.
 const REFRESH_BEFORE_EXPIRY: Duration = Duration::from_secs(5 * 60);
@@ -387,6 +448,16 @@ impl ProvideCredentials for ChainProvider {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn a_token_is_never_shown() {
+        let token = Token::new("secret-token").with_expiry(SystemTime::UNIX_EPOCH);
+        let shown = format!("{token:?}");
+        assert!(!shown.contains("secret-token"), "{shown}");
+        assert!(shown.contains("redacted"), "{shown}");
+        assert_eq!(token.provide_token().await.unwrap().token(), "secret-token");
+        assert_eq!(token.expiry(), Some(SystemTime::UNIX_EPOCH));
+    }
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     #[derive(Debug)]

@@ -15,6 +15,7 @@ pub struct Endpoint {
     url: String,
     signing_name: Option<String>,
     signing_region: Option<String>,
+    sigv4a_region_set: Option<Vec<String>>,
     unsupported_auth: Option<String>,
 }
 
@@ -25,6 +26,7 @@ impl Endpoint {
             url: url.into(),
             signing_name: None,
             signing_region: None,
+            sigv4a_region_set: None,
             unsupported_auth: None,
         }
     }
@@ -40,6 +42,24 @@ impl Endpoint {
     #[must_use]
     pub fn with_signing_region(mut self, region: impl Into<String>) -> Self {
         self.signing_region = Some(region.into());
+        self
+    }
+
+    /// The same endpoint, signed with SigV4a (its `authSchemes` give no SigV4 scheme): for the
+    /// regions added with [`with_sigv4a_region`](Self::with_sigv4a_region), else for the
+    /// configured region.
+    #[must_use]
+    pub fn with_sigv4a(mut self) -> Self {
+        self.sigv4a_region_set.get_or_insert_with(Vec::new);
+        self
+    }
+
+    /// The same endpoint, signed with SigV4a for this region too (`signingRegionSet`).
+    #[must_use]
+    pub fn with_sigv4a_region(mut self, region: impl Into<String>) -> Self {
+        self.sigv4a_region_set
+            .get_or_insert_with(Vec::new)
+            .push(region.into());
         self
     }
 
@@ -64,6 +84,12 @@ impl Endpoint {
     /// The SigV4 region the rules give, if they give one.
     pub fn signing_region(&self) -> Option<&str> {
         self.signing_region.as_deref()
+    }
+
+    /// The regions of SigV4a signatures, for an endpoint signed with SigV4a (empty: the
+    /// configured region).
+    pub fn sigv4a_region_set(&self) -> Option<&[String]> {
+        self.sigv4a_region_set.as_deref()
     }
 
     /// The signing scheme the endpoint needs, when it is one this runtime does not implement.

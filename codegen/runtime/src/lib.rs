@@ -52,6 +52,8 @@ pub mod wire;
 mod profile;
 mod retry;
 mod sigv4;
+#[cfg(feature = "sigv4a")]
+mod sigv4a;
 
 pub use self::config::Config;
 pub use self::credentials::Credentials;

@@ -98,6 +98,9 @@ pub enum Auth {
     Optional,
     /// Never signed: the operation needs no credentials.
     None,
+    /// A bearer token (`smithy.api#httpBearerAuth`) from the configuration's token provider,
+    /// sent as `Authorization: Bearer …`; a call without one fails before sending.
+    Bearer,
 }
 
 /// An operation's HTTP request, before the endpoint and signature are added.

@@ -44,7 +44,7 @@ pub(crate) struct Scope<'a> {
 
 /// Appends `bytes` in lowercase hexadecimal to `out`; a few lines here are not worth a
 /// dependency.
-fn push_hex(bytes: &[u8], out: &mut String) {
+pub(crate) fn push_hex(bytes: &[u8], out: &mut String) {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     out.reserve(bytes.len() * 2);
     for byte in bytes {
@@ -54,11 +54,11 @@ fn push_hex(bytes: &[u8], out: &mut String) {
 }
 
 /// Appends the SHA-256 of `data`, in hexadecimal, to `out`.
-fn push_sha256(data: &[u8], out: &mut String) {
+pub(crate) fn push_sha256(data: &[u8], out: &mut String) {
     push_hex(digest::digest(&digest::SHA256, data).as_ref(), out);
 }
 
-fn hmac_sha256(key: &[u8], data: &[u8]) -> hmac::Tag {
+pub(crate) fn hmac_sha256(key: &[u8], data: &[u8]) -> hmac::Tag {
     hmac::sign(&hmac::Key::new(hmac::HMAC_SHA256, key), data)
 }
 
@@ -99,7 +99,7 @@ fn push_canonical_value(value: &str, out: &mut String) {
     }
 }
 
-fn amz_date(time: time::OffsetDateTime) -> String {
+pub(crate) fn amz_date(time: time::OffsetDateTime) -> String {
     let t = time.to_offset(time::UtcOffset::UTC);
     format!(
         "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
@@ -205,11 +205,13 @@ fn lowercase(name: &str) -> Cow<'_, str> {
 }
 
 /// The canonical request of SigV4 and its signed-header list, for a request signed at
-/// `amz_date` with `token` as its session token.
-fn canonical_request(
+/// `amz_date` with `token` as its session token (and, for SigV4a, `region_set` as its
+/// `X-Amz-Region-Set`).
+pub(crate) fn canonical_request(
     request: &Signable<'_>,
     amz_date: &str,
     token: Option<&str>,
+    region_set: Option<&str>,
 ) -> (String, String) {
     // The headers to sign, by lowercase name; a name given more than once keeps its values in
     // their order (the sort is stable), joined by commas.
@@ -222,6 +224,9 @@ fn canonical_request(
     );
     headers.push((Cow::Borrowed("host"), request.host));
     headers.push((Cow::Borrowed("x-amz-date"), amz_date));
+    if let Some(region_set) = region_set {
+        headers.push((Cow::Borrowed("x-amz-region-set"), region_set));
+    }
     if let Some(token) = token {
         headers.push((Cow::Borrowed("x-amz-security-token"), token));
     }
@@ -298,7 +303,7 @@ pub(crate) fn sign(
     let amz_date = amz_date(scope.time);
     let date = &amz_date[..8];
     let (canonical, signed_headers) =
-        canonical_request(request, &amz_date, credentials.session_token());
+        canonical_request(request, &amz_date, credentials.session_token(), None);
 
     let mut string_to_sign = String::with_capacity(160);
     string_to_sign.push_str("AWS4-HMAC-SHA256\n");
@@ -334,12 +339,12 @@ pub(crate) fn sign(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// A request of the signing test suite (`request.txt`): method, path, decoded query,
     /// headers (a value continued on the lines after it joined with a newline), body.
-    struct SuiteRequest {
+    pub(crate) struct SuiteRequest {
         method: String,
         path: String,
         query: Vec<(Cow<'static, str>, String)>,
@@ -411,7 +416,10 @@ mod tests {
     /// What a case asks for that this signer does not do, read from the case itself: the
     /// forms of S3 and of services that add the session token after signing, which no service
     /// of the protocols this project generates uses.
-    fn not_offered(context: &serde_json::Value, request: &SuiteRequest) -> Option<&'static str> {
+    pub(crate) fn not_offered(
+        context: &serde_json::Value,
+        request: &SuiteRequest,
+    ) -> Option<&'static str> {
         if context["sign_body"] == true {
             return Some("the payload's hash sent in x-amz-content-sha256 (S3's form)");
         }
@@ -429,56 +437,46 @@ mod tests {
         None
     }
 
-    /// Every case of the AWS SigV4 test suite (`../shared/peer-tests/aws-signing-test-suite/v4`,
-    /// beside the repository): the canonical request, and the `Authorization` header where the
-    /// case gives the secret key, equal the suite's. A case that asks for a form this signer does
-    /// not offer is named with the form; every other case must match.
-    #[test]
-    fn the_aws_signing_test_suite() {
-        let suite = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../../shared/peer-tests/aws-signing-test-suite/v4");
-        let Ok(entries) = std::fs::read_dir(&suite) else {
-            println!(
-                "skipped the signing test suite: {} is absent",
-                suite.display()
-            );
-            return;
-        };
-        let mut cases: Vec<std::path::PathBuf> = entries
-            .filter_map(|e| Some(e.ok()?.path()))
-            .filter(|p| p.join("request.txt").is_file())
-            .collect();
-        cases.sort();
-        let (mut compared, mut signatures) = (0, 0);
-        let mut skipped = Vec::new();
-        let mut failures = Vec::new();
-        for case in &cases {
-            let name = case
+    /// One case folder of the AWS signing test suite, read.
+    pub(crate) struct SuiteCase {
+        pub name: String,
+        pub dir: std::path::PathBuf,
+        pub request: SuiteRequest,
+        /// `context.json`, or null for the cases without one.
+        pub context: serde_json::Value,
+        /// The signing time: the context's, else the request's own `X-Amz-Date`.
+        pub amz_date: String,
+    }
+
+    impl SuiteCase {
+        /// The case folders of one version of the suite (`v4`, `v4a`), beside the
+        /// repository, in name order; `None` when the suite is absent.
+        pub fn all(version: &str) -> Option<Vec<Self>> {
+            let suite = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../../shared/peer-tests/aws-signing-test-suite")
+                .join(version);
+            let mut dirs: Vec<std::path::PathBuf> = std::fs::read_dir(&suite)
+                .ok()?
+                .filter_map(|e| Some(e.ok()?.path()))
+                .filter(|p| p.join("request.txt").is_file())
+                .collect();
+            dirs.sort();
+            Some(dirs.into_iter().map(Self::read).collect())
+        }
+
+        fn read(dir: std::path::PathBuf) -> Self {
+            let name = dir
                 .file_name()
                 .unwrap_or_default()
                 .to_string_lossy()
                 .into_owned();
-            let read = |file: &str| std::fs::read_to_string(case.join(file)).ok();
-            let request = suite_request(&read("request.txt").unwrap_or_default());
-            let context: serde_json::Value = read("context.json")
+            let request = suite_request(&std::fs::read_to_string(dir.join("request.txt")).unwrap());
+            let context: serde_json::Value = std::fs::read_to_string(dir.join("context.json"))
+                .ok()
                 .and_then(|text| serde_json::from_str(&text).ok())
                 .unwrap_or(serde_json::Value::Null);
-            if !context.is_null()
-                && let Some(reason) = not_offered(&context, &request)
-            {
-                skipped.push(format!("{name}: {reason}"));
-                continue;
-            }
-            let expected = read("header-canonical-request.txt").unwrap_or_default();
-            // The time: the context's, else the request's own X-Amz-Date.
             let amz_date = match context["timestamp"].as_str() {
-                Some(text) => amz_date(
-                    time::OffsetDateTime::parse(
-                        text,
-                        &time::format_description::well_known::Rfc3339,
-                    )
-                    .unwrap(),
-                ),
+                Some(_) => super::amz_date(Self::time_of(&context)),
                 None => request
                     .headers
                     .iter()
@@ -486,6 +484,31 @@ mod tests {
                     .map(|(_, v)| v.clone())
                     .unwrap_or_default(),
             };
+            Self {
+                name,
+                dir,
+                request,
+                context,
+                amz_date,
+            }
+        }
+
+        fn time_of(context: &serde_json::Value) -> time::OffsetDateTime {
+            time::OffsetDateTime::parse(
+                context["timestamp"].as_str().unwrap_or_default(),
+                &time::format_description::well_known::Rfc3339,
+            )
+            .unwrap()
+        }
+
+        /// A file of the case folder, or empty.
+        pub fn file(&self, name: &str) -> String {
+            std::fs::read_to_string(self.dir.join(name)).unwrap_or_default()
+        }
+
+        /// What the case's request signs, given to `f`.
+        pub fn with_signable<R>(&self, f: impl FnOnce(&Signable<'_>) -> R) -> R {
+            let request = &self.request;
             let host = request
                 .headers
                 .iter()
@@ -500,20 +523,77 @@ mod tests {
                 })
                 .map(|(n, v)| (n.as_str(), v.as_str()))
                 .collect();
-            let signable = Signable {
+            f(&Signable {
                 method: &request.method,
                 path: &request.path,
                 query: &request.query,
                 headers: &headers,
                 host,
                 body: &request.body,
-            };
-            let token = context["credentials"]["token"].as_str();
-            let (canonical, _) = canonical_request(&signable, &amz_date, token);
+            })
+        }
+
+        pub fn token(&self) -> Option<&str> {
+            self.context["credentials"]["token"].as_str()
+        }
+
+        /// The case's credentials, when it gives the secret key.
+        pub fn credentials(&self) -> Option<Credentials> {
+            let credentials = &self.context["credentials"];
+            Some(Credentials::new(
+                credentials["access_key_id"].as_str().unwrap_or_default(),
+                credentials["secret_access_key"].as_str()?,
+                self.token().map(str::to_owned),
+            ))
+        }
+
+        pub fn scope(&self) -> Scope<'_> {
+            Scope {
+                region: self.context["region"].as_str().unwrap_or_default(),
+                service: self.context["service"].as_str().unwrap_or_default(),
+                time: Self::time_of(&self.context),
+            }
+        }
+
+        /// The `Authorization` header of `header-signed-request.txt`.
+        pub fn authorization(&self) -> String {
+            self.file("header-signed-request.txt")
+                .lines()
+                .find_map(|line| line.strip_prefix("Authorization:"))
+                .unwrap_or_default()
+                .to_owned()
+        }
+    }
+
+    /// Every case of the AWS SigV4 test suite (`../shared/peer-tests/aws-signing-test-suite/v4`,
+    /// beside the repository): the canonical request, and the `Authorization` header where the
+    /// case gives the secret key, equal the suite's. A case that asks for a form this signer does
+    /// not offer is named with the form; every other case must match.
+    #[test]
+    fn the_aws_signing_test_suite() {
+        let Some(cases) = SuiteCase::all("v4") else {
+            println!("skipped the signing test suite: it is absent");
+            return;
+        };
+        let (mut compared, mut signatures) = (0, 0);
+        let mut skipped = Vec::new();
+        let mut failures = Vec::new();
+        for case in &cases {
+            let name = &case.name;
+            if !case.context.is_null()
+                && let Some(reason) = not_offered(&case.context, &case.request)
+            {
+                skipped.push(format!("{name}: {reason}"));
+                continue;
+            }
+            let expected = case.file("header-canonical-request.txt");
+            let (canonical, _) = case.with_signable(|signable| {
+                canonical_request(signable, &case.amz_date, case.token(), None)
+            });
             compared += 1;
             // The two cases without a context (no credentials, no time) are about the path:
             // their method and path lines are compared.
-            let (canonical, expected) = if context.is_null() {
+            let (canonical, expected) = if case.context.is_null() {
                 let head = |text: &str| text.lines().take(2).collect::<Vec<_>>().join("\n");
                 (head(&canonical), head(&expected))
             } else {
@@ -525,32 +605,13 @@ mod tests {
                 ));
                 continue;
             }
-            let Some(secret) = context["credentials"]["secret_access_key"].as_str() else {
+            let Some(credentials) = case.credentials() else {
                 continue;
             };
-            let credentials = Credentials::new(
-                context["credentials"]["access_key_id"]
-                    .as_str()
-                    .unwrap_or_default(),
-                secret,
-                token.map(str::to_owned),
-            );
-            let time = time::OffsetDateTime::parse(
-                context["timestamp"].as_str().unwrap_or_default(),
-                &time::format_description::well_known::Rfc3339,
-            )
-            .unwrap();
-            let scope = Scope {
-                region: context["region"].as_str().unwrap_or_default(),
-                service: context["service"].as_str().unwrap_or_default(),
-                time,
-            };
-            let signature = sign(&signable, &credentials, &scope, &KeyCache::default());
-            let expected = read("header-signed-request.txt").unwrap_or_default();
-            let authorization = expected
-                .lines()
-                .find_map(|line| line.strip_prefix("Authorization:"))
-                .unwrap_or_default();
+            let signature = case.with_signable(|signable| {
+                sign(signable, &credentials, &case.scope(), &KeyCache::default())
+            });
+            let authorization = case.authorization();
             signatures += 1;
             if signature.authorization != authorization {
                 failures.push(format!(
@@ -559,14 +620,33 @@ mod tests {
                 ));
             }
         }
-        println!(
-            "signing test suite: {} cases, {compared} canonical requests and {signatures} \
-             signatures compared; not offered:\n  {}",
+        let summary = format!("{compared} canonical requests and {signatures} signatures compared");
+        finish_suite(
+            "signing test suite",
+            &summary,
             cases.len(),
+            compared,
+            &skipped,
+            &failures,
+        );
+    }
+
+    /// Prints what a run of a suite compared and left out, and fails on any failure or on a
+    /// case neither compared nor named as left out.
+    pub(crate) fn finish_suite(
+        suite: &str,
+        summary: &str,
+        cases: usize,
+        compared: usize,
+        skipped: &[String],
+        failures: &[String],
+    ) {
+        println!(
+            "{suite}: {cases} cases, {summary}; not offered:\n  {}",
             skipped.join("\n  ")
         );
         assert!(failures.is_empty(), "{}", failures.join("\n\n"));
-        assert_eq!(compared + skipped.len(), cases.len());
+        assert_eq!(compared + skipped.len(), cases);
         assert!(compared > 0);
     }
 

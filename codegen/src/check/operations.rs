@@ -40,13 +40,16 @@ pub(super) fn check(checked: &Checked<'_>, problems: &mut Vec<Diagnostic>) {
         }
         if let Some(auth) = &traits.auth
             && !auth.is_empty()
-            && !auth.iter().any(|scheme| scheme == super::service::SIGV4)
+            && !auth
+                .iter()
+                .any(|scheme| crate::ir::AUTH_SCHEMES.contains(&scheme.as_str()))
         {
             problems.push(Diagnostic::unsupported(
                 op_id,
                 None,
                 format!(
-                    "authentication with {} is not supported yet (only SigV4, or none)",
+                    "authentication with {} is not supported yet (only SigV4, bearer tokens, \
+                     or none)",
                     auth.join(", ")
                 ),
             ));

@@ -3,8 +3,6 @@
 
 use super::Checked;
 
-/// The shape id of SigV4 authentication.
-pub(super) const SIGV4: &str = "aws.auth#sigv4";
 use crate::error::Diagnostic;
 use crate::rules::RuleSet;
 
@@ -19,22 +17,25 @@ pub(super) fn check(checked: &Checked<'_>, problems: &mut Vec<Diagnostic>) -> Op
             "the service does not use `aws.protocols#restJson1`, the only protocol supported",
         ));
     }
-    if traits.sigv4.is_none() {
+    if traits.sigv4.is_none() && !traits.http_bearer_auth {
         problems.push(Diagnostic::new(
             id,
             None,
-            "the service has no `aws.auth#sigv4` trait; SigV4 is the only authentication supported",
+            "the service has neither `aws.auth#sigv4` nor `smithy.api#httpBearerAuth`, the \
+             authentication schemes supported",
         ));
     }
     if let Some(auth) = &traits.auth
-        && !auth.iter().any(|scheme| scheme == SIGV4)
+        && !auth
+            .iter()
+            .any(|scheme| crate::ir::AUTH_SCHEMES.contains(&scheme.as_str()))
     {
         problems.push(Diagnostic::new(
             id,
             None,
             format!(
-                "the service's authentication schemes ({}) do not include SigV4, the only one \
-                 supported",
+                "the service's authentication schemes ({}) include neither SigV4 nor bearer \
+                 tokens, the ones supported",
                 auth.join(", ")
             ),
         ));
@@ -82,16 +83,27 @@ mod tests {
             problems(serde_json::json!({})),
             [
                 "shape `t#S`: the service does not use `aws.protocols#restJson1`, the only protocol supported",
-                "shape `t#S`: the service has no `aws.auth#sigv4` trait; SigV4 is the only authentication supported",
+                "shape `t#S`: the service has neither `aws.auth#sigv4` nor `smithy.api#httpBearerAuth`, the authentication schemes supported",
             ]
         );
-        assert!(
+        assert_eq!(
             problems(serde_json::json!({
                 "aws.protocols#restJson1": {},
-                "aws.auth#sigv4": {"name": "s"}
-            }))
-            .is_empty()
+                "aws.auth#sigv4": {"name": "s"},
+                "smithy.api#auth": ["aws.auth#sigv4a"]
+            })),
+            [
+                "shape `t#S`: the service's authentication schemes (aws.auth#sigv4a) include neither SigV4 nor bearer tokens, the ones supported"
+            ]
         );
+        for auth in [
+            serde_json::json!({"aws.auth#sigv4": {"name": "s"}}),
+            serde_json::json!({"smithy.api#httpBearerAuth": {}}),
+        ] {
+            let mut traits = auth;
+            traits["aws.protocols#restJson1"] = serde_json::json!({});
+            assert_eq!(problems(traits), Vec::<String>::new());
+        }
     }
 
     #[test]

@@ -508,6 +508,17 @@ impl Compiler<'_> {
                             });
                             quote!(#name #region)
                         }
+                        Some(AuthScheme::SigV4a { name, region_set }) => {
+                            let name = name.as_ref().map(|name| {
+                                let name = self.string_value(name, scope);
+                                quote!(.with_signing_name(#name))
+                            });
+                            let regions = region_set.iter().map(|region| {
+                                let region = self.string_value(region, scope);
+                                quote!(.with_sigv4a_region(#region))
+                            });
+                            quote!(.with_sigv4a() #name #(#regions)*)
+                        }
                         Some(AuthScheme::Unsupported(scheme)) => {
                             quote!(.with_unsupported_auth(#scheme))
                         }
@@ -984,6 +995,19 @@ fn test_fn(params: &[Param], case: &TestCase) -> TokenStream {
                         |region| quote!(assert_eq!(endpoint.signing_region(), Some(#region));),
                     );
                     quote!(#name #region)
+                }
+                Some(ExpectedAuth::SigV4a { name, region_set }) => {
+                    let name = name
+                        .as_ref()
+                        .map(|name| quote!(assert_eq!(endpoint.signing_name(), Some(#name));));
+                    let joined = region_set.join(",");
+                    quote! {
+                        #name
+                        assert_eq!(
+                            endpoint.sigv4a_region_set().map(|set| set.join(",")).as_deref(),
+                            Some(#joined)
+                        );
+                    }
                 }
                 Some(ExpectedAuth::Unsupported(scheme)) => {
                     quote!(assert_eq!(endpoint.unsupported_auth(), Some(#scheme));)

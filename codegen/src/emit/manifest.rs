@@ -82,13 +82,15 @@ pub(crate) fn toml_string(text: &str) -> String {
     out
 }
 
-/// The `rustgen-runtime` dependency as a TOML inline table, with the runtime's `lookaround`
-/// feature when a pattern of the model needs it.
-fn runtime_dependency(runtime: &Runtime, lookaround: bool) -> String {
-    let features = if lookaround {
-        ", features = [\"lookaround\"]"
+/// The `rustgen-runtime` dependency as a TOML inline table, with the runtime features the
+/// model needs (`lookaround` for a pattern with look-around, `sigv4a` for endpoints signed
+/// with SigV4a).
+fn runtime_dependency(runtime: &Runtime, features: &[&str]) -> String {
+    let features = if features.is_empty() {
+        String::new()
     } else {
-        ""
+        let quoted: Vec<String> = features.iter().map(|f| toml_string(f)).collect();
+        format!(", features = [{}]", quoted.join(", "))
     };
     let exact = toml_string(&format!("={}", crate::options::RUNTIME_VERSION));
     match runtime {
@@ -120,8 +122,19 @@ pub(crate) fn files(ir: &Ir, runtime: &Runtime, header: &str) -> BTreeMap<String
             "Client types for {title}, generated from its Smithy model."
         )),
     );
-    let lookaround = ir.patterns.values().any(|p| p.lookaround);
-    context.insert("runtime", &runtime_dependency(runtime, lookaround));
+    let mut features = Vec::new();
+    if ir.patterns.values().any(|p| p.lookaround) {
+        features.push("lookaround");
+    }
+    if ir
+        .service
+        .endpoint_rules
+        .as_ref()
+        .is_some_and(crate::rules::RuleSet::uses_sigv4a)
+    {
+        features.push("sigv4a");
+    }
+    context.insert("runtime", &runtime_dependency(runtime, &features));
     context.insert("comment_header", &one_line(header).replace("--", "- -"));
     context.insert("crate_title", &markdown_text(&ir.service.crate_name));
     context.insert("title", &markdown_text(title));

@@ -150,6 +150,7 @@ pub(crate) fn client_file(ir: &Ir, op: &Operation) -> TokenStream {
         crate::ir::Auth::SigV4 => "SigV4",
         crate::ir::Auth::Optional => "Optional",
         crate::ir::Auth::None => "None",
+        crate::ir::Auth::Bearer => "Bearer",
     });
     let retryable_errors = &op.retryable_errors;
     let fluent = ident(&op.fluent);

@@ -51,6 +51,7 @@ pub(crate) const FILES: &[(&str, &str)] = &[
         include_str!("../../runtime/src/service.rs"),
     ),
     ("src/sigv4.rs", include_str!("../../runtime/src/sigv4.rs")),
+    ("src/sigv4a.rs", include_str!("../../runtime/src/sigv4a.rs")),
     (
         "src/transport.rs",
         include_str!("../../runtime/src/transport.rs"),

@@ -67,8 +67,9 @@ fn operation(
         .unwrap_or_default();
     let idempotent =
         traits.idempotent || traits.readonly || input_fields.iter().any(|f| f.idempotency_token);
-    let auth = match &traits.auth {
-        Some(schemes) if schemes.is_empty() => Auth::None,
+    let auth = match effective_auth(checked, id).first().map(String::as_str) {
+        _ if traits.auth.as_ref().is_some_and(Vec::is_empty) => Auth::None,
+        Some("smithy.api#httpBearerAuth") => Auth::Bearer,
         _ if traits.optional_auth => Auth::Optional,
         _ => Auth::SigV4,
     };
@@ -229,6 +230,32 @@ fn template(text: &str, field: impl Fn(&str) -> Option<usize>) -> Vec<PathPart> 
         parts.push(PathPart::Literal(rest.to_owned()));
     }
     parts
+}
+
+/// The authentication schemes an operation may use that the generator supports, in the
+/// order the model prefers them: the operation's `smithy.api#auth`, else the service's, else the
+/// service's scheme traits in shape-id order (as Smithy defines the effective schemes).
+fn effective_auth(checked: &Checked<'_>, id: &str) -> Vec<String> {
+    let service = checked.traits(&checked.service);
+    let schemes = match (&checked.traits(id).auth, &service.auth) {
+        (Some(own), _) => own.clone(),
+        (None, Some(services)) => services.clone(),
+        (None, None) => {
+            let mut offered = Vec::new();
+            if service.sigv4.is_some() {
+                offered.push("aws.auth#sigv4".to_owned());
+            }
+            if service.http_bearer_auth {
+                offered.push("smithy.api#httpBearerAuth".to_owned());
+            }
+            offered.sort();
+            offered
+        }
+    };
+    schemes
+        .into_iter()
+        .filter(|s| crate::ir::AUTH_SCHEMES.contains(&s.as_str()))
+        .collect()
 }
 
 /// The pagination of an operation: its own `paginated` trait over the service's defaults.

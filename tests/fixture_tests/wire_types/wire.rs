@@ -467,23 +467,30 @@ async fn the_endpoint_rules_can_set_the_signing_name_and_region() {
 }
 
 #[tokio::test]
-async fn an_endpoint_that_needs_sigv4a_is_refused_before_sending() {
+async fn an_endpoint_that_needs_sigv4a_is_signed_with_it() {
     let config = Config::builder()
         .region("us-east-1")
         .credentials(wire_example::config::Credentials::new("AKID", "SECRET", None))
+        .signing_time(SystemTime::UNIX_EPOCH + Duration::from_secs(1_714_566_600))
         .build();
-    let error = Client::new(&config)
+    let request = Client::new(&config)
         .ping()
         .account_id("1")
         .signed_request()
         .await
-        .unwrap_err();
-    assert!(matches!(error, SdkError::Config(_)), "{error:?}");
-    assert_eq!(
-        error.to_string(),
-        "invalid configuration: the endpoint https://wire.us-east-1.example.com takes only \
-         requests signed with `sigv4a`, which this client does not support"
+        .unwrap();
+    // The endpoint's `signingRegionSet`, signed; the scope has no region; the signature is an
+    // ECDSA P-256 signature in DER (the runtime's tests verify it against the SigV4a suite).
+    assert_eq!(header(&request, "x-amz-region-set"), Some("*"));
+    let authorization = header(&request, "authorization").unwrap();
+    let (head, signature) = authorization.split_once(", Signature=").unwrap();
+    assert!(
+        head.starts_with("AWS4-ECDSA-P256-SHA256 Credential=AKID/20240501/wire/aws4_request, SignedHeaders=")
+            && head.contains(";x-amz-region-set"),
+        "{authorization}"
     );
+    assert!(signature.starts_with("30") && signature.len() >= 140, "{signature}");
+    assert!(signature.bytes().all(|b| b.is_ascii_hexdigit()), "{signature}");
 }
 
 /// Answers each request read from `listener` with the next of `pages` (a JSON body); returns
@@ -780,4 +787,51 @@ async fn input_output_paths_boolean_logic_and_multi_select_lists() {
         .await
         .unwrap_err();
     assert!(matches!(error, WaitError::MaxWait { .. }), "{error:?}");
+}
+
+#[tokio::test]
+async fn an_operation_that_prefers_a_bearer_token_sends_it_instead_of_signing() {
+    use wire_example::config::Token;
+    let config = client()
+        .config()
+        .to_builder()
+        .token(Token::new("tok-123"))
+        .build();
+    let request = Client::new(&config)
+        .whoami()
+        .signed_request()
+        .await
+        .unwrap();
+    assert_eq!(header(&request, "authorization"), Some("Bearer tok-123"));
+    // Not signed: no SigV4 headers.
+    assert_eq!(header(&request, "x-amz-date"), None);
+    assert!(!format!("{request:?}").contains("tok-123"));
+    // Operations that prefer SigV4 still sign, the token aside.
+    let signed = Client::new(&config).probe().signed_request().await.unwrap();
+    assert!(
+        header(&signed, "authorization")
+            .unwrap()
+            .starts_with("AWS4-HMAC-SHA256 ")
+    );
+    // Without a token, nothing is sent.
+    let error = client().whoami().signed_request().await.unwrap_err();
+    assert!(matches!(error, SdkError::Credentials(_)), "{error:?}");
+    assert_eq!(
+        error.to_string(),
+        "no credentials: the operation takes a bearer token, and none was given to the \
+         configuration (`ConfigBuilder::token` or `token_provider`)"
+    );
+    let expired = config
+        .to_builder()
+        .token(Token::new("old").with_expiry(SystemTime::UNIX_EPOCH))
+        .build();
+    let error = Client::new(&expired)
+        .whoami()
+        .signed_request()
+        .await
+        .unwrap_err();
+    assert!(
+        error.to_string().contains("the bearer token the configuration gives has expired"),
+        "{error}"
+    );
 }
