@@ -375,6 +375,61 @@ mod tests {
     }
 
     #[test]
+    fn operations_take_the_first_supported_scheme_of_their_effective_ones() {
+        use serde_json::{Value, json};
+        let auth = |service: Value, op: Value| -> Auth {
+            let mut service_traits = json!({"aws.protocols#restJson1": {}});
+            service_traits
+                .as_object_mut()
+                .unwrap()
+                .extend(service.as_object().unwrap().clone());
+            let mut op_traits = json!({"smithy.api#http": {"method": "GET", "uri": "/"}});
+            op_traits
+                .as_object_mut()
+                .unwrap()
+                .extend(op.as_object().unwrap().clone());
+            let model = crate::model::Model::from_json(
+                &json!({"smithy": "2.0", "shapes": {
+                    "t#S": {"type": "service", "version": "1",
+                            "operations": [{"target": "t#Op"}], "traits": service_traits},
+                    "t#Op": {"type": "operation", "input": {"target": "smithy.api#Unit"},
+                             "output": {"target": "smithy.api#Unit"}, "traits": op_traits}
+                }})
+                .to_string(),
+            )
+            .unwrap();
+            let checked = crate::check::check(&model, false).unwrap();
+            lower(&checked, &mut BTreeMap::new())[0].auth
+        };
+        let both = || json!({"aws.auth#sigv4": {"name": "s"}, "smithy.api#httpBearerAuth": {}});
+        // Without `auth` traits, the scheme traits in shape-id order: SigV4 first.
+        assert_eq!(auth(both(), json!({})), Auth::SigV4);
+        let mut bearer_first = both();
+        bearer_first["smithy.api#auth"] = json!(["smithy.api#httpBearerAuth", "aws.auth#sigv4"]);
+        assert_eq!(auth(bearer_first.clone(), json!({})), Auth::Bearer);
+        // The operation's own list wins; SigV4a, not supported, is passed over.
+        assert_eq!(
+            auth(
+                bearer_first.clone(),
+                json!({"smithy.api#auth": ["aws.auth#sigv4a", "aws.auth#sigv4"]})
+            ),
+            Auth::SigV4
+        );
+        assert_eq!(
+            auth(bearer_first, json!({"smithy.api#auth": []})),
+            Auth::None
+        );
+        assert_eq!(
+            auth(json!({"smithy.api#httpBearerAuth": {}}), json!({})),
+            Auth::Bearer
+        );
+        assert_eq!(
+            auth(both(), json!({"smithy.api#optionalAuth": {}})),
+            Auth::Optional
+        );
+    }
+
+    #[test]
     fn operations_safe_to_repeat_are_idempotent() {
         let operation = |traits: serde_json::Value, input: &str| {
             let mut op_traits =
