@@ -9,33 +9,13 @@
 
 use std::process::Command;
 
-use integration_tests::workspace_root;
+use integration_tests::{sums, workspace_root};
 
 /// Models in the sample: spread evenly over the sorted folder, so always the same ones.
 const SAMPLE: &str = "5";
 
 /// Random cases per operation.
 const CASES: &str = "3";
-
-/// The numbers in the lines of `report` that start with `prefix`, summed position by position.
-fn sums(report: &str, prefix: &str) -> Vec<usize> {
-    let mut totals = Vec::new();
-    for line in report
-        .lines()
-        .filter_map(|l| l.trim_start().strip_prefix(prefix))
-    {
-        let numbers = line
-            .split(|c: char| !c.is_ascii_digit())
-            .filter_map(|w| w.parse::<usize>().ok());
-        for (i, n) in numbers.enumerate() {
-            if totals.len() <= i {
-                totals.push(0);
-            }
-            totals[i] += n;
-        }
-    }
-    totals
-}
 
 #[test]
 fn a_sample_of_the_corpus_generates_builds_and_matches_botocore() {

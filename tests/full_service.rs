@@ -1,34 +1,27 @@
 //! The generator is a restJson1 generator, not a CreateStage special case: the official model of
-//! the whole Amazon IVS Real-Time service (39 operations) generates a crate that passes
-//! `cargo clippy --all-targets -D warnings`, `cargo doc` with warnings denied, and its own tests,
-//! among them the model's 21 endpoint tests.
-//!
-//! A differential test then compares the generated client with botocore over every operation:
-//! random valid inputs generated from each operation's shapes and constraints (fixed seed, 50 per
-//! operation) must give the same method, URL, signed headers and body; random valid responses
-//! must parse to the same values.
+//! the whole Amazon IVS Real-Time service (39 operations) generates a crate with no operation
+//! left out, and `cargo xtask corpus --diff` on it, as a user runs it, builds the crate
+//! clippy- and rustdoc-clean, passes its own tests (the model's 21 endpoint tests among them)
+//! and compares it with botocore over every operation: random valid inputs (fixed seed, 50 per
+//! operation) give the same method, URL, headers, body and signature, and random answers,
+//! errors among them, read to the same values. Wire tests of the bindings CreateStage does not
+//! use (paginators, labels, query lists, idempotency tokens) then run in the same crate.
 //!
 //! The model is read from `../shared/models/`, beside this repository; where that file is absent
 //! the test says it skipped and why (`.ci/run` requires it).
 
-use std::fmt::Write as _;
 use std::process::Command;
 
-use codegen::ir::{Ir, Kind};
-use integration_tests::{assert_clean, cargo, passed, workspace_root};
+use integration_tests::{cargo, passed, sums, workspace_root};
 
 /// Random cases per operation.
 const CASES_PER_OPERATION: usize = 50;
 
-/// The build folder of the generated crate, below `target/`.
-const TARGET: &str = "full-service";
-
 #[test]
-fn the_whole_service_generates_a_clean_crate() {
+fn the_whole_service_generates_a_clean_crate_that_matches_botocore() {
     let Some(model) = integration_tests::official_model("the whole-service test") else {
         return;
     };
-    let out = tempfile::tempdir().unwrap();
     let files = codegen::generate_from_file(
         &model,
         "ivs-realtime-2020-07-14.json",
@@ -37,267 +30,80 @@ fn the_whole_service_generates_a_clean_crate() {
     .unwrap();
     // Every operation of the service is supported: none is left out.
     assert_eq!(files.warnings, Vec::<String>::new());
-    let files = files.files;
     let operations = files
+        .files
         .keys()
         .filter(|path| path.starts_with("src/operation/") && path.ends_with("/client.rs"))
         .count();
     assert_eq!(operations, 39);
-    codegen::output::sync(out.path(), &files, false).unwrap();
-    std::fs::copy(
-        workspace_root().join("Cargo.lock"),
-        out.path().join("Cargo.lock"),
-    )
-    .unwrap();
 
-    assert_clean(out.path(), TARGET);
-    let tests = cargo(
-        out.path(),
-        TARGET,
-        &["test", "--offline", "--lib", "endpoint::tests"],
-        &[],
+    // The corpus command over a folder holding only this model.
+    let models = tempfile::tempdir().unwrap();
+    std::fs::copy(&model, models.path().join("ivs-realtime-2020-07-14.json")).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let output = Command::new(env!("CARGO"))
+        .current_dir(workspace_root())
+        .args(["run", "--quiet", "--offline", "-p", "xtask", "--", "corpus"])
+        .arg("--models")
+        .arg(models.path())
+        .args(["--diff", &CASES_PER_OPERATION.to_string(), "--python"])
+        .arg(integration_tests::botocore_python())
+        .arg("--out")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&output.stdout);
+    println!("{report}");
+    assert!(
+        output.status.success(),
+        "{report}\n{}",
+        String::from_utf8_lossy(&output.stderr)
     );
-    assert_eq!(passed(&tests), 21, "{tests}");
-
-    // Paginators, labels, query lists and idempotency tokens on the wire, against a loopback server.
-    let server = std::fs::read_to_string(workspace_root().join("tests/server.rs")).unwrap();
-    std::fs::create_dir_all(out.path().join("tests/support")).unwrap();
-    std::fs::write(out.path().join("tests/support/server.rs"), server).unwrap();
-    std::fs::write(out.path().join("tests/bindings.rs"), BINDINGS).unwrap();
-    let report = cargo(
-        out.path(),
-        TARGET,
-        &["test", "--offline", "--test", "bindings"],
-        &[],
+    assert!(
+        report.contains("generated 1 of 1 models: 39 operations, 0 left out"),
+        "{report}"
     );
+    for step in ["clippy: ok", "doc: ok", "test: ok"] {
+        assert!(report.contains(step), "no `{step}` in:\n{report}");
+    }
+    // Every case is made and compared, request and answer, over every operation.
+    let made = sums(&report, "botocore: made ");
+    assert_eq!(made[..2], [39 * CASES_PER_OPERATION, 0], "{report}");
+    let compared = sums(&report, "test: ok for ");
+    // crates, seconds, tests, requests, answers, operations.
+    assert_eq!(compared.len(), 6, "{report}");
     assert_eq!(
-        integration_tests::passed(&report),
-        BINDINGS.matches("#[tokio::test]").count(),
+        (compared[3], compared[4], compared[5]),
+        (made[0], made[0], 39),
         "{report}"
     );
 
-    // Differential test against botocore.
-    let ir = codegen::load(&std::fs::read_to_string(&model).unwrap(), "model").unwrap();
-    let operations: Vec<&str> = ir.operations.iter().map(|op| op.name.as_str()).collect();
-    let cases = out.path().join("cases.json");
-    let output = Command::new(integration_tests::botocore_python())
-        .arg(workspace_root().join("tests/botocore_random.py"))
-        .args(["ivs-realtime", &CASES_PER_OPERATION.to_string(), "7"])
-        .args(["https://ivsrealtime.us-east-1.amazonaws.com", "us-east-1"])
-        .arg(&model)
-        .arg(operations.join(","))
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    std::fs::write(&cases, &output.stdout).unwrap();
-    std::fs::create_dir_all(out.path().join("tests")).unwrap();
-    std::fs::write(
-        out.path().join("tests/differential.rs"),
-        differential_test(&ir),
-    )
-    .unwrap();
+    // Paginators, labels, query lists and idempotency tokens on the wire, against a loopback
+    // server, in the crate the corpus command built.
+    let crate_dir = out.path().join("ivs-realtime");
+    let server = std::fs::read_to_string(workspace_root().join("tests/server.rs")).unwrap();
+    std::fs::create_dir_all(crate_dir.join("tests/support")).unwrap();
+    std::fs::write(crate_dir.join("tests/support/server.rs"), server).unwrap();
+    std::fs::write(crate_dir.join("tests/bindings.rs"), BINDINGS).unwrap();
     let report = cargo(
         out.path(),
-        TARGET,
+        "corpus-target",
         &[
             "test",
             "--offline",
+            "-p",
+            "ivs-realtime",
             "--test",
-            "differential",
-            "--",
-            "--nocapture",
+            "bindings",
         ],
-        &[("DIFF_CASES", cases.to_str().unwrap())],
+        &[],
     );
-    println!("{report}");
-    let compared = report
-        .lines()
-        .find(|line| line.starts_with("compared "))
-        .unwrap_or_default();
     assert_eq!(
-        compared,
-        format!(
-            "compared {} requests and {} responses over 39 operations",
-            39 * CASES_PER_OPERATION,
-            39 * CASES_PER_OPERATION
-        ),
+        passed(&report),
+        BINDINGS.matches("#[tokio::test]").count(),
         "{report}"
     );
 }
-
-/// A test for the generated crate that builds each case's input with the generated builders,
-/// signs it, and compares with botocore's request; and parses each response body.
-fn differential_test(ir: &Ir) -> String {
-    let mut requests = String::new();
-    let mut responses = String::new();
-    for op in &ir.operations {
-        let input = &ir.structures[&op.input];
-        let output = &ir.structures[&op.output];
-        let module = &op.module;
-        let _ = writeln!(requests, "        {:?} => {{", op.name);
-        let _ = writeln!(
-            requests,
-            "            let builder = ivs_realtime::operation::{module}::{}::builder();",
-            input.name
-        );
-        for field in &input.fields {
-            let name = field.name.trim_start_matches("r#");
-            let key = &field.member_name;
-            let line = if field.required && field.value.kind == Kind::String {
-                format!("builder.{name}(required::<String>(params, {key:?}))")
-            } else if field.required {
-                format!("builder.{name}(required(params, {key:?}))")
-            } else {
-                format!("builder.set_{name}(optional(params, {key:?}))")
-            };
-            let _ = writeln!(requests, "            let builder = {line};");
-        }
-        let _ = writeln!(
-            requests,
-            "            ivs_realtime::operation::{module}::{}::signed_request(client, &builder.build()).await.map_err(|e| e.to_string())",
-            op.name
-        );
-        let _ = writeln!(requests, "        }}");
-        let _ = writeln!(
-            responses,
-            "        {:?} => serde_json::from_str::<ivs_realtime::operation::{module}::{}>(body).map(|o| written(&o)).map_err(|e| e.to_string()),",
-            op.name, output.name
-        );
-    }
-    DIFFERENTIAL
-        .replace("__REQUESTS__", &requests)
-        .replace("__RESPONSES__", &responses)
-}
-
-const DIFFERENTIAL: &str = r#"//! Differential test against botocore: cases from tests/botocore_random.py.
-
-use ivs_realtime::runtime::{serde, serde_json, time};
-use serde_json::{Map, Value};
-
-type Params = Map<String, Value>;
-
-/// A value as this crate writes it (a 32-bit float keeps its shortest 32-bit form, as botocore
-/// reads it from the same text).
-fn written<T: serde::Serialize>(value: &T) -> Value {
-    serde_json::from_str(&serde_json::to_string(value).unwrap()).unwrap()
-}
-
-fn required<T: serde::de::DeserializeOwned>(params: &Params, key: &str) -> T {
-    serde_json::from_value(params[key].clone()).unwrap()
-}
-
-fn optional<T: serde::de::DeserializeOwned>(params: &Params, key: &str) -> Option<T> {
-    params.get(key).map(|v| serde_json::from_value(v.clone()).unwrap())
-}
-
-async fn request(
-    client: &ivs_realtime::Client,
-    operation: &str,
-    params: &Params,
-) -> Result<ivs_realtime::http::Request<ivs_realtime::bytes::Bytes>, String> {
-    match operation {
-__REQUESTS__
-        other => Err(format!("unknown operation {other}")),
-    }
-}
-
-fn response(operation: &str, body: &str) -> Result<Value, String> {
-    match operation {
-__RESPONSES__
-        other => Err(format!("unknown operation {other}")),
-    }
-}
-
-/// Timestamps as integer microseconds, as the Python side writes them.
-fn normalize(value: Value) -> Value {
-    match value {
-        Value::String(text) => match time::OffsetDateTime::parse(&text, &time::format_description::well_known::Rfc3339) {
-            Ok(t) => Value::from((t.unix_timestamp_nanos() / 1000) as i64),
-            Err(_) => Value::String(text),
-        },
-        Value::Array(items) => Value::Array(items.into_iter().map(normalize).collect()),
-        Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (k, normalize(v))).collect()),
-        other => other,
-    }
-}
-
-#[tokio::test]
-async fn same_requests_and_responses_as_botocore() {
-    let path = std::env::var("DIFF_CASES").expect("DIFF_CASES names the cases file");
-    let cases: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    let client = ivs_realtime::Client::new(
-        &ivs_realtime::Config::builder()
-            .region("us-east-1")
-            .credentials(ivs_realtime::config::Credentials::new(
-                "AKIDEXAMPLE",
-                "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-                Some("TOKEN/+=".to_owned()),
-            ))
-            .signing_time(std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_714_566_600))
-            .build(),
-    );
-    let mut failures = Vec::new();
-    let mut operations = std::collections::BTreeSet::new();
-    let (mut requests, mut responses) = (0, 0);
-    for case in cases["requests"].as_array().unwrap() {
-        let operation = case["operation"].as_str().unwrap();
-        let params: Params = serde_json::from_str(case["params"].as_str().unwrap()).unwrap();
-        let ours = match request(&client, operation, &params).await {
-            Ok(r) => r,
-            Err(e) => {
-                failures.push(format!("{operation} {params:?}: {e}"));
-                continue;
-            }
-        };
-        requests += 1;
-        operations.insert(operation.to_owned());
-        let mut differences = Vec::new();
-        if ours.method().as_str() != case["method"] {
-            differences.push(format!("method {} != {}", ours.method(), case["method"]));
-        }
-        // botocore leaves a dangling `?` when a query list is set but empty; this client does not
-        // write an empty query. The request is the same (and so is its signature).
-        let url = case["url"].as_str().unwrap();
-        if ours.uri().to_string() != url.strip_suffix('?').unwrap_or(url) {
-            differences.push(format!("url {} != {}", ours.uri(), case["url"]));
-        }
-        let body = String::from_utf8_lossy(ours.body()).into_owned();
-        if body != case["body"] {
-            differences.push(format!("body {body} != {}", case["body"]));
-        }
-        let expected = case["headers"].as_object().unwrap();
-        for name in ["content-type", "x-amz-date", "x-amz-security-token", "authorization"] {
-            let mine = ours.headers().get(name).and_then(|v| v.to_str().ok());
-            if mine != expected.get(name).and_then(Value::as_str) {
-                differences.push(format!("{name} {mine:?} != {:?}", expected.get(name)));
-            }
-        }
-        if !differences.is_empty() {
-            failures.push(format!("{operation} {}: {}", case["params"], differences.join("; ")));
-        }
-    }
-    for case in cases["responses"].as_array().unwrap() {
-        let operation = case["operation"].as_str().unwrap();
-        match response(operation, case["body"].as_str().unwrap()) {
-            Ok(value) => {
-                responses += 1;
-                if normalize(value.clone()) != case["parsed"] {
-                    failures.push(format!("{operation} response {}: {value} != {}", case["body"], case["parsed"]));
-                }
-            }
-            Err(e) => failures.push(format!("{operation} response {}: {e}", case["body"])),
-        }
-    }
-    println!("compared {requests} requests and {responses} responses over {} operations", operations.len());
-    assert!(failures.is_empty(), "{} differences:
-{}", failures.len(), failures.join("
-"));
-}
-"#;
 
 /// Wire tests of the bindings the CreateStage model does not use, run in the whole-service crate.
 const BINDINGS: &str = r##"//! Paginators, path labels, query lists and idempotency tokens on the wire.

@@ -238,3 +238,24 @@ pub fn passed(report: &str) -> usize {
         .filter_map(|rest| rest.split(' ').next()?.parse::<usize>().ok())
         .sum()
 }
+
+/// The numbers in the lines of `report` that start with `prefix` (after any indentation), summed
+/// position by position: the figures of `cargo xtask corpus` reports.
+pub fn sums(report: &str, prefix: &str) -> Vec<usize> {
+    let mut totals = Vec::new();
+    for line in report
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix(prefix))
+    {
+        let numbers = line
+            .split(|c: char| !c.is_ascii_digit())
+            .filter_map(|w| w.parse::<usize>().ok());
+        for (i, n) in numbers.enumerate() {
+            if totals.len() <= i {
+                totals.push(0);
+            }
+            totals[i] += n;
+        }
+    }
+    totals
+}

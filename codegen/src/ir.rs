@@ -110,8 +110,9 @@ pub struct Operation {
     pub http: Http,
     /// The request path, from the URI pattern.
     pub path: Vec<PathPart>,
-    /// Query parameters written in the URI pattern itself.
-    pub constant_query: Vec<(String, String)>,
+    /// Query parameters written in the URI pattern itself; a key written without `=`
+    /// (`?delete`) has no value.
+    pub constant_query: Vec<(String, Option<String>)>,
     /// The text put before the endpoint's host (`smithy.api#endpoint`): literal text, and
     /// labels naming the input's `hostLabel` members (never greedy).
     pub host_prefix: Vec<PathPart>,

@@ -490,7 +490,7 @@ impl Client {
         uri.push_str(&path);
         if !request.query.is_empty() {
             uri.push('?');
-            push_query(&request.query, &mut uri);
+            push_query(&request.query, &request.bare_keys, &mut uri);
         }
         let uri = uri.parse::<http::Uri>().map_err(|e| {
             SdkError::Config(ConfigError {
@@ -929,14 +929,16 @@ fn is_loopback(host: &str) -> bool {
 }
 
 /// Appends the query, percent-encoded, to `out`.
-fn push_query(query: &[(Cow<'static, str>, String)], out: &mut String) {
+fn push_query(query: &[(Cow<'static, str>, String)], bare_keys: &[usize], out: &mut String) {
     for (i, (k, v)) in query.iter().enumerate() {
         if i > 0 {
             out.push('&');
         }
         crate::sigv4::push_uri_encoded(k, false, out);
-        out.push('=');
-        crate::sigv4::push_uri_encoded(v, false, out);
+        if !bare_keys.contains(&i) {
+            out.push('=');
+            crate::sigv4::push_uri_encoded(v, false, out);
+        }
     }
 }
 

@@ -10,9 +10,11 @@
 //!   expiry, one refresh at a time;
 //! - [`transport`]: the HTTP client interface, and the default client (HTTP/1.1 over rustls,
 //!   plain HTTP to loopback only);
-//! - [`client::Client`]: what a generated client calls to send an operation: endpoint, SigV4,
-//!   retries and timeouts;
-//! - [`error`], [`validation`]: the errors every call and every `validate()` return.
+//! - [`client::Client`]: what a generated client calls to send an operation: endpoint, SigV4
+//!   (SigV4a with the `sigv4a` feature) or a bearer token, retries and timeouts;
+//! - [`error`], [`validation`]: the errors every call and every `validate()` return;
+//! - [`waiter`]: calling an operation until a resource reaches a state, for the `wait_until_…`
+//!   methods generated from a model's waiters.
 //!
 //! ```
 //! use rustgen_runtime::{Config, Credentials};

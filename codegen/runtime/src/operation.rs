@@ -109,6 +109,8 @@ pub struct Request {
     pub(crate) method: http::Method,
     pub(crate) path: String,
     pub(crate) query: Vec<(Cow<'static, str>, String)>,
+    /// Indexes of the query parameters sent as a bare key (`?delete`), without `=`.
+    pub(crate) bare_keys: Vec<usize>,
     pub(crate) headers: Vec<(Cow<'static, str>, String)>,
     pub(crate) content_type: Option<&'static str>,
     pub(crate) body: Bytes,
@@ -123,6 +125,7 @@ impl Request {
             method,
             path: path.into(),
             query: Vec::new(),
+            bare_keys: Vec::new(),
             headers: Vec::new(),
             content_type: None,
             body: Bytes::new(),
@@ -141,6 +144,13 @@ impl Request {
     /// Adds a query parameter (not encoded: the runtime encodes it).
     pub fn query(&mut self, name: impl Into<Cow<'static, str>>, value: impl Into<String>) {
         self.query.push((name.into(), value.into()));
+    }
+
+    /// Adds a query key without a value, as a URI pattern writes it (`/vaults/{name}?delete`):
+    /// sent without `=`, and signed as a key with an empty value.
+    pub fn query_key(&mut self, name: impl Into<Cow<'static, str>>) {
+        self.bare_keys.push(self.query.len());
+        self.query.push((name.into(), String::new()));
     }
 
     /// Adds a header.

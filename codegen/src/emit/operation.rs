@@ -741,7 +741,10 @@ fn request_fn(op: &Operation, input: &Structure, error: &syn::Ident) -> TokenStr
     let mut additions: Vec<TokenStream> = op
         .constant_query
         .iter()
-        .map(|(k, v)| quote!(request.query(#k, #v);))
+        .map(|(k, v)| match v {
+            Some(v) => quote!(request.query(#k, #v);),
+            None => quote!(request.query_key(#k);),
+        })
         .collect();
     if !op.host_prefix.is_empty() {
         additions.push(host_prefix(op, input));
@@ -827,48 +830,9 @@ fn request_fn(op: &Operation, input: &Structure, error: &syn::Ident) -> TokenStr
                     quote! { if let Some(headers) = input.#accessor() { #set } }
                 });
             }
+            Location::QueryParams => additions.push(query_params(input, f)),
             _ => {}
         }
-    }
-    // A map of query parameters comes after the named ones, which take precedence.
-    if let Some(f) = input
-        .fields
-        .iter()
-        .find(|f| f.location == Location::QueryParams)
-    {
-        let accessor = ident(&f.name);
-        let named: Vec<&str> = input
-            .fields
-            .iter()
-            .filter_map(|f| match &f.location {
-                Location::Query(name) => Some(name.as_str()),
-                _ => None,
-            })
-            .collect();
-        let push = match &f.value.kind {
-            Kind::Map(_, entry) if matches!(entry.kind, Kind::List(_)) => quote! {
-                for value in values {
-                    request.query(name.clone(), value.clone());
-                }
-            },
-            _ => quote!(request.query(name.clone(), values.clone());),
-        };
-        let body = if named.is_empty() {
-            quote!(for (name, values) in params { #push })
-        } else {
-            quote! {
-                for (name, values) in params {
-                    if ![#(#named),*].contains(&name.as_str()) {
-                        #push
-                    }
-                }
-            }
-        };
-        additions.push(if f.required {
-            quote! { let params = input.#accessor(); #body }
-        } else {
-            quote! { if let Some(params) = input.#accessor() { #body } }
-        });
     }
     if let Some(f) = input
         .fields
@@ -920,6 +884,45 @@ fn request_fn(op: &Operation, input: &Structure, error: &syn::Ident) -> TokenStr
             #(#additions)*
             Ok(request)
         }
+    }
+}
+
+/// The entries of an `httpQueryParams` map, sent where the member stands among the input's
+/// query members (as botocore orders them), but for the names of `httpQuery` members, which
+/// take precedence.
+fn query_params(input: &Structure, f: &Field) -> TokenStream {
+    let accessor = ident(&f.name);
+    let named: Vec<&str> = input
+        .fields
+        .iter()
+        .filter_map(|f| match &f.location {
+            Location::Query(name) => Some(name.as_str()),
+            _ => None,
+        })
+        .collect();
+    let push = match &f.value.kind {
+        Kind::Map(_, entry) if matches!(entry.kind, Kind::List(_)) => quote! {
+            for value in values {
+                request.query(name.clone(), value.clone());
+            }
+        },
+        _ => quote!(request.query(name.clone(), values.clone());),
+    };
+    let body = if named.is_empty() {
+        quote!(for (name, values) in params { #push })
+    } else {
+        quote! {
+            for (name, values) in params {
+                if ![#(#named),*].contains(&name.as_str()) {
+                    #push
+                }
+            }
+        }
+    };
+    if f.required {
+        quote! { let params = input.#accessor(); #body }
+    } else {
+        quote! { if let Some(params) = input.#accessor() { #body } }
     }
 }
 

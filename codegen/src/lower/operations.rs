@@ -176,14 +176,14 @@ fn endpoint_params(
 
 /// The path (literal text and labels) and constant query of a URI pattern
 /// (`/tags/{resourceArn}?x=y`), against the input's label members.
-fn uri(uri: &str, fields: &[Field]) -> (Vec<PathPart>, Vec<(String, String)>) {
+fn uri(uri: &str, fields: &[Field]) -> (Vec<PathPart>, Vec<(String, Option<String>)>) {
     let (path, query) = uri.split_once('?').unwrap_or((uri, ""));
     let constant_query = query
         .split('&')
         .filter(|pair| !pair.is_empty())
-        .map(|pair| {
-            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            (k.to_owned(), v.to_owned())
+        .map(|pair| match pair.split_once('=') {
+            Some((k, v)) => (k.to_owned(), Some(v.to_owned())),
+            None => (pair.to_owned(), None),
         })
         .collect();
     let parts = template(path, |name| {
@@ -329,8 +329,8 @@ mod tests {
         assert_eq!(
             ops[0].constant_query,
             [
-                ("x".to_owned(), "y".to_owned()),
-                ("z".to_owned(), String::new())
+                ("x".to_owned(), Some("y".to_owned())),
+                ("z".to_owned(), None)
             ]
         );
         // The output is `Unit`: an empty structure of the operation's own.

@@ -813,6 +813,9 @@ async fn an_operation_that_prefers_a_bearer_token_sends_it_instead_of_signing() 
             .unwrap()
             .starts_with("AWS4-HMAC-SHA256 ")
     );
+    // A query key the URI pattern writes without a value is sent without `=`, as botocore
+    // sends it (and signed as a key with an empty value).
+    assert_eq!(signed.uri().query(), Some("check&v=1"));
     // Without a token, nothing is sent.
     let error = client().whoami().signed_request().await.unwrap_err();
     assert!(matches!(error, SdkError::Credentials(_)), "{error:?}");
