@@ -91,6 +91,8 @@ class Generator:
                     raise Skip(f"rstr cannot sample the pattern {pattern!r}: {e!r}") from None
                 if header:
                     text = text.strip()
+                    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in text):
+                        continue  # No header holds a control character; the client refuses it.
                 if any(0xD800 <= ord(ch) <= 0xDFFF for ch in text):
                     continue  # A lone surrogate, which no UTF-8 text holds.
                 if low <= len(text) <= top and re.search(pattern, text):
@@ -142,6 +144,8 @@ class Generator:
             return self.document(0)
         if kind == "structure" and shape.is_tagged_union:
             names = sorted(self.members(shape))
+            if not names:
+                raise Skip(f"union {shape.name} has no member both models know")
             if depth >= 5:
                 # Deep in a recursive shape, the member that ends soonest.
                 names.sort(key=lambda n: shape.members[n].type_name in ("structure", "list", "map"))
@@ -172,9 +176,12 @@ class Generator:
                             # may resolve it; this client escapes its dots (deliberately).
                             raise Skip(f"a path label of only dots ({out[name]!r})")
                     else:
-                        out[name] = self.value(
+                        value = self.value(
                             member, depth + 1, header=location in ("header", "headers"), member_traits=own
                         )
+                        # botocore drops a member given as None (a document's null); it is unset.
+                        if value is not None:
+                            out[name] = value
             return out
         limits = self.constraints(shape, member_traits)
         if kind == "list":
@@ -195,6 +202,9 @@ class Generator:
             keys = sorted({self.string(shape.key, header) for _ in range(self.rng.randint(low, high))})
             if header:
                 keys = sorted({k.lower() for k in keys if k})
+            if shape.key.enum:
+                # The crate holds a map in key order, an enum's keys in the enum's order.
+                keys.sort(key=shape.key.enum.index)
             return {k: self.value(shape.value, depth + 1, header) for k in keys}
         if kind == "string":
             if shape.serialization.get("jsonvalue") and header:
@@ -212,7 +222,9 @@ class Generator:
         if kind == "timestamp":
             return self.timestamp()
         if kind == "blob":
-            return bytes(self.rng.randrange(256) for _ in range(self.rng.randint(0, 12)))
+            low = int(limits.get("min", 0))
+            high = max(low, min(int(limits.get("max", 12)), 12))
+            return bytes(self.rng.randrange(256) for _ in range(self.rng.randint(low, high)))
         raise Skip(f"shape {shape.name}: type {kind} is not generated")
 
 
@@ -220,7 +232,7 @@ class Generator:
 # are drawn from a subset of what the pattern allows.
 PROPERTIES = {
     "L": "a-zA-Zéß", "Lu": "A-ZÉ", "Ll": "a-zé", "N": "0-9", "Nd": "0-9", "Z": " ", "Zs": " ",
-    "S": "+$", "P": ".,!-", "M": "\u0301", "C": "\u0001",
+    "S": "+$", "P": ".,!-", "M": "\u0301", "C": "\u0000-\u001f\u007f-\u009f",
 }
 
 
@@ -357,6 +369,10 @@ def write_answer(shape, value, status, rng):
             for key, text in item.items():
                 headers[prefix + key] = text
         elif location == "statusCode":
+            # The member holds the answer's status: a success's, for a success.
+            if not 100 <= item <= 599:
+                item = 200 + item % 100 if status < 300 else status
+                value[name] = item
             status = item
         elif name == payload_name:
             payload = (member, item)
@@ -405,6 +421,45 @@ def plain(value):
     if isinstance(value, list):
         return [plain(v) for v in value]
     return value
+
+
+LOCATIONS = {"smithy.api#httpLabel": "uri", "smithy.api#httpQuery": "querystring",
+             "smithy.api#httpQueryParams": "querystring", "smithy.api#httpHeader": "header",
+             "smithy.api#httpPrefixHeaders": "headers"}
+
+
+def differing_copy(operation, smithy):
+    """Why botocore's copy of an operation would send other bytes than the Smithy model's for
+    the same parameters, whatever the client does: another URI (a base path moved between the
+    URI and the endpoint), an idempotency token or a body member the Smithy model lacks, or a
+    member bound elsewhere. `None` when the two agree."""
+    op = smithy.get(operation.name, {})
+    binding = op.get("traits", {}).get("smithy.api#http")
+    if binding:
+        # A base path moved between the URI and the endpoint (`/v2/routes` with an endpoint
+        # without `/v2`): the Smithy URI on botocore's endpoint would be neither model's URL.
+        # Other changes of the URI are taken over from the Smithy model (see below).
+        shape = lambda uri: re.sub(r"\{[^}]+\}", "{}", uri.split("?", 1)[0])
+        ours, theirs = shape(binding["uri"]), shape(operation.http.get("requestUri", ""))
+        if ours != theirs and (ours.endswith(theirs) or theirs.endswith(ours)):
+            return f"URI {operation.http.get('requestUri')} for {binding['uri']}"
+    if operation.input_shape is None:
+        return None
+    target = op.get("input", {}).get("target", "")
+    known = smithy.get(target.split("#", 1)[-1], {}).get("members", {})
+    has_body = any(not set(m.get("traits", {})) & set(LOCATIONS) for m in known.values())
+    for name, member in operation.input_shape.members.items():
+        location = member.serialization.get("location")
+        if name not in known:
+            if member.metadata.get("idempotencyToken"):
+                return f"an idempotency token {name}"
+            if location is None and not has_body:
+                return f"a body member {name}, which makes botocore send a body"
+            continue
+        theirs = next((LOCATIONS[t] for t in known[name].get("traits", {}) if t in LOCATIONS), None)
+        if theirs != location:
+            return f"{name} in the {location or 'body'} instead of the {theirs or 'body'}"
+    return None
 
 
 def service_named(session, sdk_id, hints):
@@ -475,6 +530,10 @@ def main():
             skipped.append(f"{operation_name}: not in botocore's model of {service}")
             continue
         operation = model.operation_model(operation_name)
+        reason = differing_copy(operation, smithy)
+        if reason:
+            skipped.append(f"{operation_name}: botocore's copy of the model differs: {reason}")
+            continue
         # The HTTP binding of the model the client was generated from (botocore's copy of the
         # service's model may be of another date).
         binding = smithy.get(operation_name, {}).get("traits", {}).get("smithy.api#http")
