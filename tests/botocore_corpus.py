@@ -52,11 +52,22 @@ class Generator:
         self.xeger._cases["any"] = lambda _: self.xeger.printable(1, exclude="\n\r")
         self.smithy = smithy
 
-    def constraints(self, shape, member_traits=None):
+    def smithy_shape(self, shape, target):
+        """The Smithy model's shape for botocore's `shape`: the one `target` names (the target
+        of the member the walk came through), else the shape of the same name. The two models
+        may name a shape differently; a prelude shape has no traits here."""
+        if target is None:
+            return self.smithy.get(shape.name, {})
+        if target.startswith("smithy.api#"):
+            return {"type": PRELUDE.get(target)}
+        return self.smithy.get(target.split("#", 1)[-1], {})
+
+    def constraints(self, shape, member_traits=None, smithy=None):
         """botocore's constraints of a shape, overridden by the Smithy model's: the target
         shape's, then the member's own."""
         found = dict(shape.metadata)
-        traits = dict(self.smithy.get(shape.name, {}).get("traits", {}))
+        smithy = self.smithy.get(shape.name, {}) if smithy is None else smithy
+        traits = dict(smithy.get("traits", {}))
         traits.update(member_traits or {})
         for name in ("smithy.api#length", "smithy.api#range"):
             if name in traits:
@@ -69,10 +80,10 @@ class Generator:
             found["uniqueItems"] = True
         return found
 
-    def string(self, shape, header=False, label=False, member_traits=None):
+    def string(self, shape, header=False, label=False, member_traits=None, smithy=None):
         if shape.enum:
             return self.rng.choice(shape.enum)
-        limits = self.constraints(shape, member_traits)
+        limits = self.constraints(shape, member_traits, smithy)
         # Smithy requires path labels to be non-empty (the client refuses empty ones).
         low = max(int(limits.get("min", 0)), 1 if label else 0)
         high = max(min(int(limits.get("max", 40)), 40), low)
@@ -119,11 +130,11 @@ class Generator:
             return [self.document(depth + 1, ascii_only) for _ in range(self.rng.randint(0, 3))]
         return {f"k{i}": self.document(depth + 1, ascii_only) for i in range(self.rng.randint(0, 3))}
 
-    def members(self, shape):
+    def members(self, shape, smithy):
         """The members of a structure that the Smithy model has too, of the same type:
         botocore's model of a service may be newer or older than the one the client was
         generated from."""
-        known = self.smithy.get(shape.name, {}).get("members")
+        known = smithy.get("members")
         if known is None:
             return dict(shape.members)
         out = {}
@@ -138,12 +149,17 @@ class Generator:
                 raise Skip(f"{shape.name}.{name} is a {kind} here and a {member.type_name} in botocore")
         return out
 
-    def value(self, shape, depth=0, header=False, member_traits=None):
+    def value(self, shape, depth=0, header=False, member_traits=None, target=None):
+        """A random value of botocore's `shape`, valid for the Smithy shape `target` names
+        (by default, the one of the same name)."""
         kind = shape.type_name
+        smithy = self.smithy_shape(shape, target)
         if kind == "structure" and shape.is_document_type:
             return self.document(0)
-        if kind == "structure" and shape.is_tagged_union:
-            names = sorted(self.members(shape))
+        targets = {name: m.get("target") for name, m in smithy.get("members", {}).items()}
+        # A union in the Smithy model may be a plain structure in botocore's older copy.
+        if kind == "structure" and (shape.is_tagged_union or smithy.get("type") == "union"):
+            names = sorted(self.members(shape, smithy))
             if not names:
                 raise Skip(f"union {shape.name} has no member both models know")
             if depth >= 5:
@@ -152,15 +168,15 @@ class Generator:
                 name = names[0]
             else:
                 name = self.rng.choice(names)
-            return {name: self.value(shape.members[name], depth + 1)}
+            return {name: self.value(shape.members[name], depth + 1, target=targets.get(name))}
         if kind == "structure":
             out = {}
             required = set(shape.required_members)
-            smithy_members = self.smithy.get(shape.name, {}).get("members", {})
+            smithy_members = smithy.get("members", {})
             required |= {n for n, m in smithy_members.items() if "smithy.api#required" in m.get("traits", {})}
-            order = list(self.smithy.get(shape.name, {}).get("members", {}))
+            order = list(smithy_members)
             members = sorted(
-                self.members(shape).items(),
+                self.members(shape, smithy).items(),
                 key=lambda item: order.index(item[0]) if item[0] in order else len(order),
             )
             for name, member in members:
@@ -170,20 +186,26 @@ class Generator:
                     location = member.serialization.get("location")
                     own = smithy_members.get(name, {}).get("traits", {})
                     if location == "uri" and member.type_name == "string":
-                        out[name] = self.string(member, label=True, member_traits=own)
+                        out[name] = self.string(
+                            member, label=True, member_traits=own, smithy=self.smithy_shape(member, targets.get(name))
+                        )
                         if out[name] in (".", ".."):
                             # botocore sends such a segment as is, where servers and proxies
                             # may resolve it; this client escapes its dots (deliberately).
                             raise Skip(f"a path label of only dots ({out[name]!r})")
                     else:
                         value = self.value(
-                            member, depth + 1, header=location in ("header", "headers"), member_traits=own
+                            member,
+                            depth + 1,
+                            header=location in ("header", "headers"),
+                            member_traits=own,
+                            target=targets.get(name),
                         )
                         # botocore drops a member given as None (a document's null); it is unset.
                         if value is not None:
                             out[name] = value
             return out
-        limits = self.constraints(shape, member_traits)
+        limits = self.constraints(shape, member_traits, smithy)
         if kind == "list":
             low = int(limits.get("min", 0))
             high = max(low, min(int(limits.get("max", 3)), 3 if depth < 5 else low))
@@ -191,7 +213,7 @@ class Generator:
             for _ in range(max(high, 1) * 4):
                 if len(items) >= self.rng.randint(low, high):
                     break
-                item = self.value(shape.member, depth + 1, header)
+                item = self.value(shape.member, depth + 1, header, target=smithy.get("member", {}).get("target"))
                 if limits.get("uniqueItems") and item in items:
                     continue
                 items.append(item)
@@ -199,18 +221,20 @@ class Generator:
         if kind == "map":
             low = int(limits.get("min", 0))
             high = max(low, min(int(limits.get("max", 3)), 3 if depth < 5 else low))
-            keys = sorted({self.string(shape.key, header) for _ in range(self.rng.randint(low, high))})
+            key_shape = self.smithy_shape(shape.key, smithy.get("key", {}).get("target"))
+            keys = sorted({self.string(shape.key, header, smithy=key_shape) for _ in range(self.rng.randint(low, high))})
             if header:
                 keys = sorted({k.lower() for k in keys if k})
             if shape.key.enum:
                 # The crate holds a map in key order, an enum's keys in the enum's order.
                 keys.sort(key=shape.key.enum.index)
-            return {k: self.value(shape.value, depth + 1, header) for k in keys}
+            value_target = smithy.get("value", {}).get("target")
+            return {k: self.value(shape.value, depth + 1, header, target=value_target) for k in keys}
         if kind == "string":
             if shape.serialization.get("jsonvalue") and header:
                 # botocore takes a JSON value for such a header (the client, its text).
                 return self.document(1, ascii_only=True)
-            return self.string(shape, header, member_traits=member_traits)
+            return self.string(shape, header, member_traits=member_traits, smithy=smithy)
         if kind in ("integer", "long", "byte", "short"):
             low, high = limits.get("min", -1000), limits.get("max", 1000)
             return self.rng.randint(int(low), int(max(low, min(high, low + 2000))))
@@ -551,7 +575,12 @@ def main():
         generator = Generator(rng, smithy)
         for number in range(int(per_operation)):
             try:
-                params = generator.value(operation.input_shape) if operation.input_shape else {}
+                smithy_op = smithy.get(operation_name, {})
+                params = (
+                    generator.value(operation.input_shape, target=smithy_op.get("input", {}).get("target"))
+                    if operation.input_shape
+                    else {}
+                )
                 # The errors the Smithy model gives the operation, and the service's.
                 service_shape = next(v for v in shapes.values() if v.get("type") == "service")
                 allowed = {
@@ -588,7 +617,11 @@ def main():
                         fields["__type" if form == 1 else "code"] = f"aws.example#{code}" if form == 1 else code
                         body = json.dumps(fields).encode()
                 else:
-                    value = generator.value(operation.output_shape) if operation.output_shape else {}
+                    value = (
+                        generator.value(operation.output_shape, target=smithy_op.get("output", {}).get("target"))
+                        if operation.output_shape
+                        else {}
+                    )
                     status = operation.http.get("responseCode", 200)
                     status, headers, body = write_answer(operation.output_shape, value, status, rng) if operation.output_shape else (status, {}, b"")
             except Skip as reason:

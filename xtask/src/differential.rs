@@ -38,20 +38,20 @@ pub fn test_file(ir: &Ir) -> String {
         let input = struct_type(ir, &ir.structures[&op.input]);
         let _ = writeln!(
             requests,
-            "        {:?} => {module}::{}::signed_request(client, &<{input} as FromBoto>::from_boto(params))\n            .await\n            .map_err(|e| e.to_string()),",
+            "        {:?} => {{\n            let input = guarded(\"the parameters\", || <{input} as FromBoto>::from_boto(params))?;\n            {module}::{}::signed_request(client, &input)\n                .await\n                .map_err(|e| e.to_string())\n        }}",
             op.name, op.name
         );
         let mut arms = String::new();
         for case in &op.errors {
             let _ = writeln!(
                 arms,
-                "                {module}::{}::{}(e) => error({:?}, e.boto()),",
+                "                {module}::{}::{}(e) => error({:?}, guarded(\"the error\", || e.boto())?),",
                 op.error, case.variant, case.code
             );
         }
         let _ = writeln!(
             answers,
-            "        {:?} => match {module}::{}::read_response(answer) {{\n            Ok(output) => Ok(output.boto()),\n            Err({lib}::error::SdkError::Service(e)) => match e.err() {{\n{arms}                other => Err(format!(\"unmodeled error {{other:?}}\")),\n            }},\n            Err(e) => Err(e.to_string()),\n        }},",
+            "        {:?} => match {module}::{}::read_response(answer) {{\n            Ok(output) => guarded(\"the output\", || output.boto()),\n            Err({lib}::error::SdkError::Service(e)) => match e.err() {{\n{arms}                other => Err(format!(\"unmodeled error {{other:?}}\")),\n            }},\n            Err(e) => Err(e.to_string()),\n        }},",
             op.name, op.name
         );
     }
@@ -454,6 +454,19 @@ fn answer(
 __ANSWERS__
         other => Err(format!("no operation {other} in the crate")),
     }
+}
+
+/// Runs a conversion between botocore's values and the crate's, turning a panic (a value the
+/// conversion does not expect) into this case's failure so that the other cases still run.
+fn guarded<T>(what: &str, convert: impl FnOnce() -> T) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(convert)).map_err(|panic| {
+        let message = panic
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        format!("{what} do not convert: {message}")
+    })
 }
 
 fn bytes(v: &Value) -> Vec<u8> {

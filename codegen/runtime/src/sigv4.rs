@@ -195,6 +195,26 @@ fn normalized_path(path: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Headers left out of the signature, as botocore leaves them out: hop-by-hop headers, which a
+/// proxy may change or drop, and tracing headers, which tracing layers add or rewrite after
+/// signing. A server would otherwise find a signature that no longer matches.
+const UNSIGNED_HEADERS: &[&str] = &[
+    "baggage",
+    "connection",
+    "expect",
+    "keep-alive",
+    "proxy-authenticate",
+    "proxy-authorization",
+    "te",
+    "traceparent",
+    "tracestate",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+    "user-agent",
+    "x-amzn-trace-id",
+];
+
 /// A header name in lowercase; most are already.
 fn lowercase(name: &str) -> Cow<'_, str> {
     if name.bytes().any(|b| b.is_ascii_uppercase()) {
@@ -220,7 +240,8 @@ pub(crate) fn canonical_request(
         request
             .headers
             .iter()
-            .map(|(name, value)| (lowercase(name), *value)),
+            .map(|(name, value)| (lowercase(name), *value))
+            .filter(|(name, _)| !UNSIGNED_HEADERS.contains(&name.as_ref())),
     );
     headers.push((Cow::Borrowed("host"), request.host));
     headers.push((Cow::Borrowed("x-amz-date"), amz_date));
@@ -666,53 +687,19 @@ pub(crate) mod tests {
         }
     }
 
-    /// The request botocore 1.44 signs for `{"name": "é😀\u007f"}` to CreateStage with
-    /// credentials AKID/SECRET/TOKEN in us-east-1 at 2024-05-01T12:30:00Z.
-    #[test]
-    fn matches_botocore() {
-        let body = br#"{"name": "\u00e9\ud83d\ude00\u007f"}"#;
+    /// The `Authorization` header of the request botocore 1.44 signs for
+    /// `{"name": "é😀\u007f"}` to CreateStage with credentials AKID/SECRET/TOKEN in us-east-1 at
+    /// 2024-05-01T12:30:00Z, with `headers` besides `Content-Type`.
+    fn create_stage_authorization(headers: &[(&str, &str)]) -> String {
         let credentials = Credentials::new("AKID", "SECRET", Some("TOKEN".to_owned()));
+        let mut all = vec![("Content-Type", "application/json")];
+        all.extend_from_slice(headers);
         let signature = sign(
             &Signable {
                 method: "POST",
                 path: "/CreateStage",
                 query: &[],
-                headers: &[("Content-Type", "application/json")],
-                host: "ivsrealtime.us-east-1.amazonaws.com",
-                body,
-            },
-            &credentials,
-            &Scope {
-                region: "us-east-1",
-                service: "ivs",
-                time: time::OffsetDateTime::from_unix_timestamp(1_714_566_600).unwrap(),
-            },
-            &KeyCache::default(),
-        );
-        assert_eq!(signature.amz_date, "20240501T123000Z");
-        assert_eq!(
-            signature.authorization,
-            "AWS4-HMAC-SHA256 Credential=AKID/20240501/us-east-1/ivs/aws4_request, \
-             SignedHeaders=content-type;host;x-amz-date;x-amz-security-token, \
-             Signature=a927079824f1665583260befb9e577c754ce350ffe3fff9a4cf6e96c0d3867ce"
-        );
-    }
-
-    /// The same request with `X-Amz-Content-SHA256: UNSIGNED-PAYLOAD`, as botocore 1.44 signs
-    /// it for an operation with `aws.auth#unsignedPayload`: the header's value in place of the
-    /// body's hash.
-    #[test]
-    fn an_unsigned_payload_matches_botocore() {
-        let credentials = Credentials::new("AKID", "SECRET", Some("TOKEN".to_owned()));
-        let signature = sign(
-            &Signable {
-                method: "POST",
-                path: "/CreateStage",
-                query: &[],
-                headers: &[
-                    ("Content-Type", "application/json"),
-                    ("X-Amz-Content-SHA256", "UNSIGNED-PAYLOAD"),
-                ],
+                headers: &all,
                 host: "ivsrealtime.us-east-1.amazonaws.com",
                 body: br#"{"name": "\u00e9\ud83d\ude00\u007f"}"#,
             },
@@ -724,8 +711,44 @@ pub(crate) mod tests {
             },
             &KeyCache::default(),
         );
+        assert_eq!(signature.amz_date, "20240501T123000Z");
+        signature.authorization
+    }
+
+    #[test]
+    fn matches_botocore() {
         assert_eq!(
-            signature.authorization,
+            create_stage_authorization(&[]),
+            "AWS4-HMAC-SHA256 Credential=AKID/20240501/us-east-1/ivs/aws4_request, \
+             SignedHeaders=content-type;host;x-amz-date;x-amz-security-token, \
+             Signature=a927079824f1665583260befb9e577c754ce350ffe3fff9a4cf6e96c0d3867ce"
+        );
+    }
+
+    /// Hop-by-hop and tracing headers are sent but not signed, as botocore signs: the same
+    /// signature as without them.
+    #[test]
+    fn hop_by_hop_and_tracing_headers_are_not_signed() {
+        let unsigned: Vec<(&str, &str)> = UNSIGNED_HEADERS
+            .iter()
+            .map(|name| (*name, "value"))
+            .chain([(
+                "X-Amzn-Trace-Id",
+                "Root=1-5759e988-bd862e3fe1be46a994272793",
+            )])
+            .collect();
+        assert_eq!(
+            create_stage_authorization(&unsigned),
+            create_stage_authorization(&[])
+        );
+    }
+
+    /// With `X-Amz-Content-SHA256: UNSIGNED-PAYLOAD`, as botocore 1.44 signs an operation with
+    /// `aws.auth#unsignedPayload`: the header's value in place of the body's hash.
+    #[test]
+    fn an_unsigned_payload_matches_botocore() {
+        assert_eq!(
+            create_stage_authorization(&[("X-Amz-Content-SHA256", "UNSIGNED-PAYLOAD")]),
             "AWS4-HMAC-SHA256 Credential=AKID/20240501/us-east-1/ivs/aws4_request, \
              SignedHeaders=content-type;host;x-amz-content-sha256;x-amz-date;\
              x-amz-security-token, \
