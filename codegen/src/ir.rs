@@ -113,6 +113,9 @@ pub struct Operation {
     /// Query parameters written in the URI pattern itself; a key written without `=`
     /// (`?delete`) has no value.
     pub constant_query: Vec<(String, Option<String>)>,
+    /// Headers with fixed values that every request sends (see
+    /// `lower::customizations`), in order; none that an input member binds.
+    pub constant_headers: Vec<(String, String)>,
     /// The text put before the endpoint's host (`smithy.api#endpoint`): literal text, and
     /// labels naming the input's `hostLabel` members (never greedy).
     pub host_prefix: Vec<PathPart>,

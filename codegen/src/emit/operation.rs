@@ -255,8 +255,13 @@ pub(crate) fn client_file(ir: &Ir, op: &Operation) -> TokenStream {
         (quote!(_status), quote!())
     };
     let allow = super::structure::many_states(input);
-    let paginator = paginator(ir, op, input, output, &fluent, &params, &where_clause);
-    let waiters = super::waiter::waiters(ir, op, input, output, &fluent, &params, &where_clause);
+    let fluent_type = FluentType {
+        name: &fluent,
+        generics: &generics,
+        where_clause: &where_clause,
+    };
+    let paginator = paginator(ir, op, input, output, &fluent_type);
+    let waiters = super::waiter::waiters(ir, op, input, output, &fluent_type);
     let error_arms = error_variants(ir, op).into_iter().map(|(case, s)| {
         let code = &case.code;
         let variant = ident(&case.variant);
@@ -749,6 +754,11 @@ fn request_fn(op: &Operation, input: &Structure, error: &syn::Ident) -> TokenStr
     if !op.host_prefix.is_empty() {
         additions.push(host_prefix(op, input));
     }
+    additions.extend(
+        op.constant_headers
+            .iter()
+            .map(|(name, value)| quote!(request.header(#name, #value);)),
+    );
     for f in &input.fields {
         let accessor = ident(&f.name);
         match &f.location {
@@ -1104,16 +1114,27 @@ pub(crate) fn pagination_setter(ir: &Ir, s: &Structure) -> Option<TokenStream> {
     })
 }
 
+/// An operation's fluent builder, as the methods other files add to it name it: its type, its
+/// type parameters (one per required member) and their bounds.
+pub(crate) struct FluentType<'a> {
+    pub(crate) name: &'a syn::Ident,
+    pub(crate) generics: &'a TokenStream,
+    pub(crate) where_clause: &'a TokenStream,
+}
+
 /// `into_paginator` on the fluent builder, and the paginator.
 fn paginator(
     ir: &Ir,
     op: &Operation,
     input: &Structure,
     output: &Structure,
-    fluent: &syn::Ident,
-    params: &[syn::Ident],
-    where_clause: &TokenStream,
+    fluent_type: &FluentType<'_>,
 ) -> Option<TokenStream> {
+    let FluentType {
+        name: fluent,
+        generics,
+        where_clause,
+    } = fluent_type;
     let allow = super::structure::many_states(input);
     let pagination = op.pagination.as_ref()?;
     let input_token = ident(&input.fields.get(pagination.input_token)?.name);
@@ -1129,11 +1150,6 @@ fn paginator(
     let error = ident(&op.error);
     let paginator = ident(op.paginator.as_ref()?);
     let op_type = ident(&op.name);
-    let generics = if params.is_empty() {
-        quote!()
-    } else {
-        quote!(<#(#params),*>)
-    };
     let into_doc = doc(&format!(
         "Pages through the results: each call of [`next_page`]({paginator}::next_page) sends \
          `{}` with the token of the previous page, until the service returns no token or the \

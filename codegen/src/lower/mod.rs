@@ -15,6 +15,7 @@
 //! problems found here are names that would clash in Rust.
 
 mod analysis;
+mod customizations;
 mod defaults;
 mod documentation;
 mod names;

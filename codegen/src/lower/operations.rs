@@ -60,6 +60,20 @@ fn operation(
     let [input, output] = <[String; 2]>::try_from(keys).ok()?;
     let input_fields = &structures.get(&input)?.fields;
     let (path, constant_query) = uri(&http.uri, input_fields);
+    let service = checked.shape(&checked.service);
+    let constant_headers = super::customizations::constant_headers(
+        &checked.service,
+        service
+            .and_then(|s| s.version.as_deref())
+            .unwrap_or_default(),
+    )
+    .into_iter()
+    .filter(|(name, _)| {
+        !input_fields.iter().any(
+            |f| matches!(&f.location, Location::Header(bound) if bound.eq_ignore_ascii_case(name)),
+        )
+    })
+    .collect();
     let host_prefix = traits
         .endpoint
         .as_ref()
@@ -73,10 +87,7 @@ fn operation(
         _ if traits.optional_auth => Auth::Optional,
         _ => Auth::SigV4,
     };
-    let service_errors = checked
-        .shape(&checked.service)
-        .map(|s| s.errors.as_slice())
-        .unwrap_or_default();
+    let service_errors = service.map(|s| s.errors.as_slice()).unwrap_or_default();
     let retryable_errors = shape
         .errors
         .iter()
@@ -100,6 +111,7 @@ fn operation(
         http,
         path,
         constant_query,
+        constant_headers,
         host_prefix,
         pagination,
         input,
@@ -427,6 +439,38 @@ mod tests {
             auth(both(), json!({"smithy.api#optionalAuth": {}})),
             Auth::Optional
         );
+    }
+
+    #[test]
+    fn a_service_the_customizations_name_sends_their_headers_unless_a_member_binds_them() {
+        use serde_json::json;
+        let model = crate::model::Model::from_json(
+            &json!({"smithy": "2.0", "shapes": {
+                "com.amazonaws.glacier#Glacier": {"type": "service", "version": "2012-06-01",
+                    "operations": [{"target": "com.amazonaws.glacier#Plain"},
+                                   {"target": "com.amazonaws.glacier#Own"}],
+                    "traits": {"aws.protocols#restJson1": {}, "aws.auth#sigv4": {"name": "glacier"}}},
+                "com.amazonaws.glacier#Plain": {"type": "operation",
+                    "input": {"target": "smithy.api#Unit"}, "output": {"target": "smithy.api#Unit"},
+                    "traits": {"smithy.api#http": {"method": "GET", "uri": "/plain"}}},
+                "com.amazonaws.glacier#Own": {"type": "operation",
+                    "input": {"target": "com.amazonaws.glacier#OwnInput"},
+                    "output": {"target": "smithy.api#Unit"},
+                    "traits": {"smithy.api#http": {"method": "GET", "uri": "/own"}}},
+                "com.amazonaws.glacier#OwnInput": {"type": "structure", "members": {
+                    "version": {"target": "smithy.api#String",
+                                "traits": {"smithy.api#httpHeader": "x-amz-glacier-version"}}}}
+            }})
+            .to_string(),
+        )
+        .unwrap();
+        let checked = crate::check::check(&model, false).unwrap();
+        let ops = lower(&checked, &mut BTreeMap::new());
+        assert_eq!(
+            ops[0].constant_headers,
+            [("X-Amz-Glacier-Version".to_owned(), "2012-06-01".to_owned())]
+        );
+        assert!(ops[1].constant_headers.is_empty());
     }
 
     #[test]
