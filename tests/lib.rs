@@ -208,26 +208,23 @@ pub fn cargo(dir: &Path, target: &str, args: &[&str], env: &[(&str, &str)]) -> S
 /// Checks the workspace in `dir` as CI checks this one: clippy on every target with warnings
 /// denied, and its documentation with rustdoc warnings denied.
 pub fn assert_clean(dir: &Path, target: &str) {
-    cargo(
-        dir,
-        target,
-        &[
-            "clippy",
-            "--offline",
-            "--workspace",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ],
-        &[],
-    );
-    cargo(
-        dir,
-        target,
-        &["doc", "--offline", "--workspace", "--no-deps"],
-        &[],
-    );
+    assert_clean_with(dir, target, &["--workspace"]);
+}
+
+/// [`assert_clean`] for the packages and features `selection` gives (`--features x`, `-p y`).
+pub fn assert_clean_with(dir: &Path, target: &str, selection: &[&str]) {
+    let clippy: Vec<&str> = ["clippy", "--offline"]
+        .into_iter()
+        .chain(selection.iter().copied())
+        .chain(["--all-targets", "--", "-D", "warnings"])
+        .collect();
+    cargo(dir, target, &clippy, &[]);
+    let doc: Vec<&str> = ["doc", "--offline"]
+        .into_iter()
+        .chain(selection.iter().copied())
+        .chain(["--no-deps"])
+        .collect();
+    cargo(dir, target, &doc, &[]);
 }
 
 /// The number of tests that passed, from the `test result: ok. N passed` lines of `cargo test`.

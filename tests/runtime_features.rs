@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use integration_tests::{cargo, passed, workspace_root};
+use integration_tests::{assert_clean_with, cargo, passed, workspace_root};
 
 fn runtime_dir() -> std::path::PathBuf {
     workspace_root().join("codegen/runtime")
@@ -13,27 +13,7 @@ fn runtime_dir() -> std::path::PathBuf {
 fn check_feature(feature: &str, tests: &str) -> usize {
     let dir: &Path = &runtime_dir();
     let target = "runtime-features";
-    cargo(
-        dir,
-        target,
-        &[
-            "clippy",
-            "--offline",
-            "--all-targets",
-            "--features",
-            feature,
-            "--",
-            "-D",
-            "warnings",
-        ],
-        &[],
-    );
-    cargo(
-        dir,
-        target,
-        &["doc", "--offline", "--no-deps", "--features", feature],
-        &[],
-    );
+    assert_clean_with(dir, target, &["--features", feature]);
     let report = cargo(
         dir,
         target,

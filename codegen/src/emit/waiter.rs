@@ -5,6 +5,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use super::operation::FluentType;
 use super::ty::struct_path;
 use super::{doc, ident};
 use crate::ir::{
@@ -18,18 +19,16 @@ pub(crate) fn waiters(
     op: &Operation,
     input: &Structure,
     output: &Structure,
-    fluent: &syn::Ident,
-    params: &[syn::Ident],
-    where_clause: &TokenStream,
+    fluent_type: &FluentType<'_>,
 ) -> TokenStream {
     if op.waiters.is_empty() {
         return quote!();
     }
-    let generics = if params.is_empty() {
-        quote!()
-    } else {
-        quote!(<#(#params),*>)
-    };
+    let FluentType {
+        name: fluent,
+        generics,
+        where_clause,
+    } = fluent_type;
     let allow = super::structure::many_states(input);
     let input_path = struct_path(input);
     let output_path = struct_path(output);
@@ -428,10 +427,8 @@ fn lift(code: Code, f: impl Fn(TokenStream) -> TokenStream) -> Code {
     }
 }
 
-/// A conversion of an accessor's value to its query value.
+/// A conversion of an accessor's value to its query value (none when it is already one).
 enum Conv {
-    /// Already one.
-    Same,
     /// A function of it (`f64::from`).
     Function(TokenStream),
     /// An expression of it, bound to `v`.
@@ -442,7 +439,6 @@ impl Conv {
     /// The conversion as the argument of `map`.
     fn closure(&self) -> TokenStream {
         match self {
-            Self::Same => quote!(|v| v),
             Self::Function(f) => f.clone(),
             Self::Expr(e) => quote!(|v| #e),
         }
@@ -475,35 +471,43 @@ fn member(ir: &Ir, of: Code, structure: &str, index: usize) -> Code {
         (quote!(.#name()), !f.required)
     };
     let conv = if f.boxed {
-        Conv::Same
+        None
     } else {
         convert_borrowed(ir, &f.value)
     };
-    let map = conv.closure();
-    match (of_optional, optional, &conv) {
-        (false, false, Conv::Same) => Code::atom(quote!(#base #call)),
-        (false, false, Conv::Function(f)) => Code::atom(quote!(#f(#base #call))),
-        (false, false, Conv::Expr(e)) => Code::atom(quote!({ let v = #base #call; #e })),
-        (false, true, Conv::Same) => Code::optional(quote!(#base #call)),
-        (false, true, _) => Code::optional(quote!(#base #call.map(#map))),
-        (true, false, Conv::Same) => Code::optional(quote!(#base.map(|v| v #call))),
-        (true, false, _) => Code::optional(quote!(#base.map(|v| v #call).map(#map))),
-        (true, true, Conv::Same) => Code::optional(quote!(#base.and_then(|v| v #call))),
-        (true, true, _) => Code::optional(quote!(#base.and_then(|v| v #call).map(#map))),
+    match (of_optional, optional, conv) {
+        (false, false, None) => Code::atom(quote!(#base #call)),
+        (false, false, Some(Conv::Function(f))) => Code::atom(quote!(#f(#base #call))),
+        (false, false, Some(Conv::Expr(e))) => Code::atom(quote!({ let v = #base #call; #e })),
+        (false, true, None) => Code::optional(quote!(#base #call)),
+        (false, true, Some(conv)) => {
+            let map = conv.closure();
+            Code::optional(quote!(#base #call.map(#map)))
+        }
+        (true, false, None) => Code::optional(quote!(#base.map(|v| v #call))),
+        (true, false, Some(conv)) => {
+            let map = conv.closure();
+            Code::optional(quote!(#base.map(|v| v #call).map(#map)))
+        }
+        (true, true, None) => Code::optional(quote!(#base.and_then(|v| v #call))),
+        (true, true, Some(conv)) => {
+            let map = conv.closure();
+            Code::optional(quote!(#base.and_then(|v| v #call).map(#map)))
+        }
     }
 }
 
 /// The query value of an accessor's value `v` (see [`crate::emit::ty::accessor`]: text as
 /// `&str`, lists as slices, copy types by value, the rest by reference).
-fn convert_borrowed(ir: &Ir, value: &Value) -> Conv {
-    match &value.kind {
+fn convert_borrowed(ir: &Ir, value: &Value) -> Option<Conv> {
+    Some(match &value.kind {
         Kind::Enum(_) => Conv::Expr(quote!(v.as_str())),
         Kind::Int(IntWidth::Long) => Conv::Expr(quote!(v as f64)),
         Kind::Int(_) | Kind::Float => Conv::Function(quote!(f64::from)),
         Kind::List(item) => Conv::Expr(list(ir, item, &quote!(v))),
         Kind::Map(..) => Conv::Expr(quote!(v.len())),
-        _ => Conv::Same,
-    }
+        _ => return None,
+    })
 }
 
 /// The query value of a list item `x` (a reference), or `None` when it is already one.

@@ -648,12 +648,21 @@ struct Parser {
     at: usize,
 }
 
+/// The most tokens an expression may have. Parsing, compiling and dropping an expression recurse
+/// as deep as it nests, and it cannot nest deeper than it is long: the bound keeps a hostile
+/// model from overflowing the stack. AWS waiters' expressions have a few dozen tokens.
+const MAX_TOKENS: usize = 1_000;
+
 impl Parser {
     fn parse(text: &str) -> Result<Ast, String> {
-        let mut parser = Self {
-            tokens: tokens(text)?,
-            at: 0,
-        };
+        let tokens = tokens(text)?;
+        if tokens.len() > MAX_TOKENS {
+            return Err(format!(
+                "the expression has {} tokens, more than the {MAX_TOKENS} compiled",
+                tokens.len()
+            ));
+        }
+        let mut parser = Self { tokens, at: 0 };
         let ast = parser.expression(0)?;
         match parser.peek() {
             Token::End => Ok(ast),
@@ -1038,5 +1047,13 @@ mod tests {
         ] {
             assert_eq!(Parser::parse(path).unwrap_err(), message, "{path}");
         }
+        // Nesting as deep as the bound allows still parses; beyond it, a message, not a
+        // stack overflow.
+        let deep = |n: usize| format!("{}a{}", "(".repeat(n), ")".repeat(n));
+        assert!(Parser::parse(&deep(499)).is_ok());
+        assert_eq!(
+            Parser::parse(&deep(100_000)).unwrap_err(),
+            "the expression has 200002 tokens, more than the 1000 compiled"
+        );
     }
 }
