@@ -50,7 +50,16 @@ class Generator:
         self.xeger = rstr.Rstr(rng)
         # ECMAScript's `.` matches neither `\n` nor `\r` (Python's matches `\r`).
         self.xeger._cases["any"] = lambda _: self.xeger.printable(1, exclude="\n\r")
+        # rstr caps every repeat at 100, even below its least count (`{128}` fails); here the
+        # cap is the current sample's (see `string`), and never below a repeat's least count.
+        self.repeat_limit = 100
+        for case in ("max_repeat", "min_repeat"):
+            self.xeger._cases[case] = lambda x: self.repeat(*x)
         self.smithy = smithy
+
+    def repeat(self, least, most, value):
+        times = self.rng.randint(least, max(least, min(most, self.repeat_limit)))
+        return "".join("".join(self.xeger._handle_state(s) for s in value) for _ in range(times))
 
     def smithy_shape(self, shape, target):
         """The Smithy model's shape for botocore's `shape`: the one `target` names (the target
@@ -89,13 +98,20 @@ class Generator:
         high = max(min(int(limits.get("max", 40)), 40), low)
         pattern = limits.get("pattern")
         if pattern:
+            try:
+                re.compile(python_pattern(pattern))
+            except re.error:
+                # Not a regular expression (`${2,64}`): the client cannot check it either (it
+                # warns when generating), and botocore checks no pattern; any text will do.
+                pattern = None
+        if pattern:
             top = int(limits.get("max", 10**9))
             pattern = python_pattern(pattern)
-            try:
-                re.compile(pattern)
-            except re.error as e:
-                raise Skip(f"Python cannot read the pattern {pattern!r}: {e}") from None
-            for _ in range(200):
+            # Repeats are capped by turns: loosely, tightly (for a pattern of many repeats
+            # under a short length limit), and at twice the least length (for a long one).
+            caps = (100, 10, 3, 2 * max(low, 50))
+            for attempt in range(200):
+                self.repeat_limit = caps[attempt % len(caps)]
                 try:
                     text = self.xeger.xeger(pattern)
                 except Exception as e:  # rstr does not know every construct of `re`.
@@ -186,12 +202,16 @@ class Generator:
                     location = member.serialization.get("location")
                     own = smithy_members.get(name, {}).get("traits", {})
                     if location == "uri" and member.type_name == "string":
-                        out[name] = self.string(
-                            member, label=True, member_traits=own, smithy=self.smithy_shape(member, targets.get(name))
-                        )
-                        if out[name] in (".", ".."):
-                            # botocore sends such a segment as is, where servers and proxies
-                            # may resolve it; this client escapes its dots (deliberately).
+                        # botocore sends a segment of only dots as is, where servers and
+                        # proxies may resolve it; this client escapes its dots (deliberately).
+                        # Such a label is drawn again.
+                        for _ in range(20):
+                            out[name] = self.string(
+                                member, label=True, member_traits=own, smithy=self.smithy_shape(member, targets.get(name))
+                            )
+                            if out[name] not in (".", ".."):
+                                break
+                        else:
                             raise Skip(f"a path label of only dots ({out[name]!r})")
                     else:
                         value = self.value(
@@ -201,7 +221,10 @@ class Generator:
                             member_traits=own,
                             target=targets.get(name),
                         )
-                        # botocore drops a member given as None (a document's null); it is unset.
+                        # botocore drops a member given as None (a document's null); it is
+                        # unset, but for a required one, which gets an empty object instead.
+                        if value is None and name in required:
+                            value = {}
                         if value is not None:
                             out[name] = value
             return out
@@ -279,7 +302,13 @@ def python_pattern(pattern):
             i = end + 1
             continue
         if c == "\\":
-            out.append(pattern[i : i + 2])
+            escaped = pattern[i + 1 : i + 2]
+            # A letter that is no escape in ECMAScript stands for itself (`\A`, `\z`), where
+            # `re` reads an anchor or refuses it.
+            if escaped.isalpha() and escaped not in "bBdDwWsSnrtfvcxukpP":
+                out.append(escaped)
+            else:
+                out.append(pattern[i : i + 2])
             i += 2
             continue
         if c == "[":
@@ -393,10 +422,13 @@ def write_answer(shape, value, status, rng):
             for key, text in item.items():
                 headers[prefix + key] = text
         elif location == "statusCode":
-            # The member holds the answer's status: a success's, for a success.
-            if not 100 <= item <= 599:
-                item = 200 + item % 100 if status < 300 else status
-                value[name] = item
+            # The member holds the answer's status: a success's (2xx, as any client reads
+            # only those as successes) for a success, the error's for an error.
+            if status >= 300:
+                item = status
+            elif not 200 <= item < 300:
+                item = 200 + abs(item) % 100
+            value[name] = item
             status = item
         elif name == payload_name:
             payload = (member, item)
@@ -412,7 +444,11 @@ def write_answer(shape, value, status, rng):
             data = json.dumps(json_value(member, item)).encode()
         return status, headers, data
     if payload_name is not None:
-        return status, headers, b""
+        # An unset structure or union payload is sent as `{}`, as services send it: an empty
+        # body, which this client reads as no payload and botocore as an empty one, is one of
+        # the README's deliberate differences.
+        kind = shape.members[payload_name].type_name
+        return status, headers, b"{}" if kind == "structure" else b""
     text = json.dumps(json_value(shape, body)) if body or rng.random() < 0.8 else ""
     return status, headers, text.encode()
 

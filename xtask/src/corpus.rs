@@ -311,7 +311,11 @@ fn differential(
             python.display()
         ));
     }
-    let operations: Vec<&str> = ir.operations.iter().map(|op| op.name.as_str()).collect();
+    let operations: Vec<&str> = ir
+        .operations
+        .iter()
+        .map(|op| codegen::ir::shape_name(&op.shape_id))
+        .collect();
     if operations.is_empty() {
         // Every operation left out: nothing to compare, and a test file without cases would
         // be all dead code.

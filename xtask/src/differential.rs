@@ -35,11 +35,13 @@ pub fn test_file(ir: &Ir) -> String {
     let mut answers = String::new();
     for op in &ir.operations {
         let module = format!("{lib}::operation::{}", op.module);
+        // Cases name operations as the model does (`CreateIPSet`), types as the crate does.
+        let wire_name = codegen::ir::shape_name(&op.shape_id);
         let input = struct_type(ir, &ir.structures[&op.input]);
         let _ = writeln!(
             requests,
             "        {:?} => {{\n            let input = guarded(\"the parameters\", || <{input} as FromBoto>::from_boto(params))?;\n            {module}::{}::signed_request(client, &input)\n                .await\n                .map_err(|e| e.to_string())\n        }}",
-            op.name, op.name
+            wire_name, op.name
         );
         let mut arms = String::new();
         for case in &op.errors {
@@ -52,7 +54,7 @@ pub fn test_file(ir: &Ir) -> String {
         let _ = writeln!(
             answers,
             "        {:?} => match {module}::{}::read_response(answer) {{\n            Ok(output) => guarded(\"the output\", || output.boto()),\n            Err({lib}::error::SdkError::Service(e)) => match e.err() {{\n{arms}                other => Err(format!(\"unmodeled error {{other:?}}\")),\n            }},\n            Err(e) => Err(e.to_string()),\n        }},",
-            op.name, op.name
+            wire_name, op.name
         );
     }
     TEMPLATE
