@@ -444,11 +444,7 @@ def write_answer(shape, value, status, rng):
             data = json.dumps(json_value(member, item)).encode()
         return status, headers, data
     if payload_name is not None:
-        # An unset structure or union payload is sent as `{}`, as services send it: an empty
-        # body, which this client reads as no payload and botocore as an empty one, is one of
-        # the README's deliberate differences.
-        kind = shape.members[payload_name].type_name
-        return status, headers, b"{}" if kind == "structure" else b""
+        return status, headers, b""
     text = json.dumps(json_value(shape, body)) if body or rng.random() < 0.8 else ""
     return status, headers, text.encode()
 
@@ -653,11 +649,19 @@ def main():
                         fields["__type" if form == 1 else "code"] = f"aws.example#{code}" if form == 1 else code
                         body = json.dumps(fields).encode()
                 else:
-                    value = (
-                        generator.value(operation.output_shape, target=smithy_op.get("output", {}).get("target"))
-                        if operation.output_shape
-                        else {}
-                    )
+                    output_target = smithy_op.get("output", {}).get("target")
+                    value = generator.value(operation.output_shape, target=output_target) if operation.output_shape else {}
+                    # A structure or union payload is always sent: an empty body, which this
+                    # client reads as no payload and botocore as an empty one, is one of the
+                    # README's deliberate differences.
+                    payload = operation.output_shape.serialization.get("payload") if operation.output_shape else None
+                    if payload and payload not in value and operation.output_shape.members[payload].type_name == "structure":
+                        output_shape = generator.smithy_shape(operation.output_shape, output_target)
+                        value[payload] = generator.value(
+                            operation.output_shape.members[payload],
+                            1,
+                            target=output_shape.get("members", {}).get(payload, {}).get("target"),
+                        )
                     status = operation.http.get("responseCode", 200)
                     status, headers, body = write_answer(operation.output_shape, value, status, rng) if operation.output_shape else (status, {}, b"")
             except Skip as reason:
