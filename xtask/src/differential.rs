@@ -467,7 +467,7 @@ fn guarded<T>(what: &str, convert: impl FnOnce() -> T) -> Result<T, String> {
             .map(|s| (*s).to_owned())
             .or_else(|| panic.downcast_ref::<String>().cloned())
             .unwrap_or_default();
-        format!("{what} do not convert: {message}")
+        format!("cannot convert {what}: {message}")
     })
 }
 
