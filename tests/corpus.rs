@@ -9,7 +9,7 @@
 
 use std::process::Command;
 
-use integration_tests::{sums, workspace_root};
+use integration_tests::{fetch_locked, sums, workspace_root};
 
 /// Models in the sample: spread evenly over the sorted folder, so always the same ones.
 const SAMPLE: &str = "5";
@@ -29,6 +29,7 @@ fn a_sample_of_the_corpus_generates_builds_and_matches_botocore() {
     }
     let python = integration_tests::botocore_python();
     let out = tempfile::tempdir().unwrap();
+    fetch_locked();
     let output = Command::new(env!("CARGO"))
         .current_dir(workspace_root())
         .args(["run", "--quiet", "--offline", "-p", "xtask", "--", "corpus"])

@@ -12,7 +12,7 @@
 
 use std::process::Command;
 
-use integration_tests::{cargo, passed, sums, workspace_root};
+use integration_tests::{cargo, fetch_locked, passed, sums, workspace_root};
 
 /// Random cases per operation.
 const CASES_PER_OPERATION: usize = 50;
@@ -41,6 +41,7 @@ fn the_whole_service_generates_a_clean_crate_that_matches_botocore() {
     let models = tempfile::tempdir().unwrap();
     std::fs::copy(&model, models.path().join("ivs-realtime-2020-07-14.json")).unwrap();
     let out = tempfile::tempdir().unwrap();
+    fetch_locked();
     let output = Command::new(env!("CARGO"))
         .current_dir(workspace_root())
         .args(["run", "--quiet", "--offline", "-p", "xtask", "--", "corpus"])

@@ -178,6 +178,7 @@ async fn no_secret_appears_in_any_formatted_output() {
 /// dependency graph, so there is no trace output that could carry a secret.
 #[test]
 fn no_logging_or_tracing_facade_in_the_dependency_graph() {
+    integration_tests::fetch_locked();
     let output = std::process::Command::new(env!("CARGO"))
         .args([
             "tree",

@@ -184,6 +184,7 @@ pub fn generate_into(model: &Path, dir: &Path) {
 /// warnings denied and the extra environment `env`. Fails the test with cargo's output unless
 /// cargo succeeds; returns its standard output.
 pub fn cargo(dir: &Path, target: &str, args: &[&str], env: &[(&str, &str)]) -> String {
+    fetch_locked();
     let output = std::process::Command::new(env!("CARGO"))
         .args(args)
         .envs(env.iter().copied())
@@ -203,6 +204,26 @@ pub fn cargo(dir: &Path, target: &str, args: &[&str], env: &[(&str, &str)]) -> S
         String::from_utf8_lossy(&output.stderr)
     );
     stdout
+}
+
+/// Downloads, once per test binary, every package of this workspace's `Cargo.lock` (the
+/// optional ones too, such as the runtime's `sigv4a` dependencies), so that the `--offline`
+/// builds of generated workspaces, which share that lock file, find them on a fresh machine.
+/// Nothing is downloaded when the packages are already there.
+pub fn fetch_locked() {
+    static FETCHED: std::sync::Once = std::sync::Once::new();
+    FETCHED.call_once(|| {
+        let output = std::process::Command::new(env!("CARGO"))
+            .args(["fetch", "--locked"])
+            .current_dir(workspace_root())
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "`cargo fetch --locked` failed:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    });
 }
 
 /// Checks the workspace in `dir` as CI checks this one: clippy on every target with warnings

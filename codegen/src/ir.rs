@@ -82,6 +82,9 @@ pub struct Service {
     pub env_id: String,
     /// The endpoint rule set with its test cases, when the model has one.
     pub endpoint_rules: Option<RuleSet>,
+    /// The rule-set parameters the configuration sets (`smithy.rules#clientContextParams`),
+    /// by name, with their documentation.
+    pub client_params: BTreeMap<String, String>,
 }
 
 /// One operation.
@@ -294,6 +297,8 @@ pub enum QueryExpr {
     },
     /// `list[n]`, from the end when negative.
     Index(Box<Query>, i64),
+    /// `keys(x)` of a map member (a `Field`), as strings.
+    Keys(Box<Query>),
     /// `length(x)` of a string (characters), list or map.
     Length(Box<Query>),
     /// `contains(subject, search)` of a list or string.
@@ -336,7 +341,7 @@ pub enum CompareOp {
 }
 
 /// A rule-set parameter an operation sets.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EndpointParam {
     /// The field of the rule set's `Params`.
     pub field: String,
@@ -347,13 +352,16 @@ pub struct EndpointParam {
 }
 
 /// The value an operation gives a rule-set parameter.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum EndpointValue {
     /// The value of an input member, by index: when the member is unset, the parameter keeps
     /// the value the configuration gives it.
     Member(usize),
     /// A value of the model's.
     Literal(crate::rules::Literal),
+    /// The value at a path of the input (`smithy.rules#operationContextParams`): when it has
+    /// none, the parameter keeps the value the configuration gives it.
+    Query(Query),
 }
 
 /// The authentication schemes the generator supports, by shape id: SigV4 and bearer tokens.

@@ -8,11 +8,15 @@
 //! type, every function the right arguments. Every Rust name the resolver uses (parameter
 //! fields, local variables, test functions) is decided here too, distinct in its scope.
 //!
-//! Supported: `string` and `boolean` parameters that are optional or have a default; the
-//! functions `isSet`, `not`, `booleanEquals`, `stringEquals`, `aws.partition` and `getAttr` of
-//! a partition's attribute, with `assign` of any of them; references and template strings;
-//! endpoint, error and tree rules; endpoints with a URL only. Anything else is an error naming
-//! it.
+//! Supported: `string`, `boolean` and `stringArray` parameters that are optional or have a
+//! default; the functions `isSet`, `not`, `booleanEquals`, `stringEquals`, `isValidHostLabel`,
+//! `aws.partition`, `aws.parseArn`, `parseURL`, `substring`, `uriEncode`,
+//! `aws.isVirtualHostableS3Bucket` and `getAttr` (of a partition, an ARN, a URL, and an index
+//! of an array), with `assign` of any of them; references and template strings; endpoint,
+//! error and tree rules; endpoints with a URL and `authSchemes` (their other properties, such
+//! as `metricValues`, say nothing about the request). A function that may have no value
+//! (`aws.parseArn`, `parseURL`, `substring`, an array index) is a condition of its own, which
+//! holds when it has one. Anything else is an error naming it.
 
 use std::collections::BTreeSet;
 
@@ -62,6 +66,8 @@ pub enum ParamType {
     String,
     /// `boolean`
     Boolean,
+    /// `stringArray`
+    StringArray,
 }
 
 impl ParamType {
@@ -70,6 +76,16 @@ impl ParamType {
         match self {
             Self::String => "string",
             Self::Boolean => "boolean",
+            Self::StringArray => "stringArray",
+        }
+    }
+
+    /// The type of the parameter's value in expressions.
+    fn expr_type(self) -> Type {
+        match self {
+            Self::String => Type::Str,
+            Self::Boolean => Type::Bool,
+            Self::StringArray => Type::StrArray,
         }
     }
 }
@@ -81,6 +97,8 @@ pub enum Literal {
     String(String),
     /// A boolean.
     Bool(bool),
+    /// An array of strings.
+    Strings(Vec<String>),
 }
 
 /// One rule.
@@ -154,6 +172,14 @@ pub enum Condition {
         /// Its value.
         value: Expr,
     },
+    /// A function that may have no value ([`Expr::is_optional`]): the condition holds when it
+    /// has one, which the rest of the rule reads as `local`.
+    Bind {
+        /// The local value.
+        local: Local,
+        /// The function.
+        value: Expr,
+    },
 }
 
 /// A value bound by a condition.
@@ -178,6 +204,12 @@ pub enum Type {
     Str,
     /// A partition (the result of `aws.partition`).
     Partition,
+    /// An ARN (the result of `aws.parseArn`).
+    Arn,
+    /// A URL (the result of `parseURL`).
+    Url,
+    /// An array of strings.
+    StrArray,
 }
 
 /// A typed expression.
@@ -210,6 +242,34 @@ pub enum Expr {
     PartitionAttr(Box<Expr>, PartitionAttr),
     /// `isValidHostLabel` of a string, allowing dot-separated labels when `true`.
     IsValidHostLabel(Box<Expr>, bool),
+    /// `aws.isVirtualHostableS3Bucket` of a string, allowing dot-separated labels when `true`.
+    IsVirtualHostableS3Bucket(Box<Expr>, bool),
+    /// `aws.parseArn` of a string (may have no value).
+    ParseArn(Box<Expr>),
+    /// `getAttr` of an ARN's attribute.
+    ArnAttr(Box<Expr>, ArnAttr),
+    /// `parseURL` of a string (may have no value).
+    ParseUrl(Box<Expr>),
+    /// `getAttr` of a URL's attribute.
+    UrlAttr(Box<Expr>, UrlAttr),
+    /// `getAttr` of an array's element at an index (may have no value).
+    Index(Box<Expr>, usize),
+    /// `substring` of a string (may have no value).
+    Substring {
+        /// The string.
+        value: Box<Expr>,
+        /// First index.
+        start: usize,
+        /// Index past the last.
+        stop: usize,
+        /// Whether the indexes count from the end.
+        reverse: bool,
+    },
+    /// `uriEncode` of a string.
+    UriEncode(Box<Expr>),
+    /// Whether a function that may have no value has one (it is a condition without `assign`,
+    /// or the argument of `isSet`).
+    HasValue(Box<Expr>),
 }
 
 /// A piece of a template string.
@@ -236,6 +296,84 @@ pub enum PartitionAttr {
     SupportsFips,
     /// `supportsDualStack`
     SupportsDualStack,
+}
+
+/// The attributes of an ARN that `getAttr` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArnAttr {
+    /// `partition`
+    Partition,
+    /// `service`
+    Service,
+    /// `region`
+    Region,
+    /// `accountId`
+    AccountId,
+    /// `resourceId`, an array.
+    ResourceId,
+}
+
+impl ArnAttr {
+    fn parse(path: &str) -> Option<Self> {
+        Some(match path {
+            "partition" => Self::Partition,
+            "service" => Self::Service,
+            "region" => Self::Region,
+            "accountId" => Self::AccountId,
+            "resourceId" => Self::ResourceId,
+            _ => return None,
+        })
+    }
+
+    /// The field of the runtime's `Arn`.
+    pub fn field(self) -> &'static str {
+        match self {
+            Self::Partition => "partition",
+            Self::Service => "service",
+            Self::Region => "region",
+            Self::AccountId => "account_id",
+            Self::ResourceId => "resource_id",
+        }
+    }
+}
+
+/// The attributes of a URL that `getAttr` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UrlAttr {
+    /// `scheme`
+    Scheme,
+    /// `authority`
+    Authority,
+    /// `path`
+    Path,
+    /// `normalizedPath`
+    NormalizedPath,
+    /// `isIp`, a boolean.
+    IsIp,
+}
+
+impl UrlAttr {
+    fn parse(path: &str) -> Option<Self> {
+        Some(match path {
+            "scheme" => Self::Scheme,
+            "authority" => Self::Authority,
+            "path" => Self::Path,
+            "normalizedPath" => Self::NormalizedPath,
+            "isIp" => Self::IsIp,
+            _ => return None,
+        })
+    }
+
+    /// The field of the runtime's `Url`.
+    pub fn field(self) -> &'static str {
+        match self {
+            Self::Scheme => "scheme",
+            Self::Authority => "authority",
+            Self::Path => "path",
+            Self::NormalizedPath => "normalized_path",
+            Self::IsIp => "is_ip",
+        }
+    }
 }
 
 impl PartitionAttr {
@@ -273,7 +411,7 @@ impl PartitionAttr {
 }
 
 impl Expr {
-    /// The expression's type.
+    /// The expression's type (for one that may have no value, the type of its value).
     pub fn ty(&self) -> Type {
         match self {
             Expr::Bool(_)
@@ -281,12 +419,60 @@ impl Expr {
             | Expr::Not(_)
             | Expr::BooleanEquals(..)
             | Expr::StringEquals(..)
-            | Expr::IsValidHostLabel(..) => Type::Bool,
-            Expr::Str(_) => Type::Str,
+            | Expr::IsValidHostLabel(..)
+            | Expr::IsVirtualHostableS3Bucket(..)
+            | Expr::HasValue(_)
+            | Expr::UrlAttr(_, UrlAttr::IsIp) => Type::Bool,
+            Expr::Str(_)
+            | Expr::Substring { .. }
+            | Expr::UriEncode(_)
+            | Expr::Index(..)
+            | Expr::UrlAttr(..) => Type::Str,
+            Expr::ArnAttr(_, ArnAttr::ResourceId) => Type::StrArray,
+            Expr::ArnAttr(..) => Type::Str,
             Expr::Param { ty, .. } => *ty,
             Expr::Local(local) => local.ty,
             Expr::Partition(_) => Type::Partition,
             Expr::PartitionAttr(_, attr) => attr.ty(),
+            Expr::ParseArn(_) => Type::Arn,
+            Expr::ParseUrl(_) => Type::Url,
+        }
+    }
+
+    /// Whether the expression is a function that may have no value, which only a condition
+    /// (or `isSet`) can hold.
+    pub fn is_optional(&self) -> bool {
+        matches!(
+            self,
+            Expr::ParseArn(_) | Expr::ParseUrl(_) | Expr::Substring { .. } | Expr::Index(..)
+        )
+    }
+
+    /// The expressions this one is computed from.
+    pub fn operands(&self) -> Vec<&Expr> {
+        match self {
+            Expr::Str(parts) => parts
+                .iter()
+                .filter_map(|p| match p {
+                    Part::Value(e) => Some(e),
+                    Part::Text(_) => None,
+                })
+                .collect(),
+            Expr::Not(a)
+            | Expr::Partition(a)
+            | Expr::PartitionAttr(a, _)
+            | Expr::IsValidHostLabel(a, _)
+            | Expr::IsVirtualHostableS3Bucket(a, _)
+            | Expr::ParseArn(a)
+            | Expr::ArnAttr(a, _)
+            | Expr::ParseUrl(a)
+            | Expr::UrlAttr(a, _)
+            | Expr::Index(a, _)
+            | Expr::Substring { value: a, .. }
+            | Expr::UriEncode(a)
+            | Expr::HasValue(a) => vec![a],
+            Expr::BooleanEquals(a, b) | Expr::StringEquals(a, b) => vec![a, b],
+            Expr::Bool(_) | Expr::Param { .. } | Expr::IsSet(_) | Expr::Local(_) => Vec::new(),
         }
     }
 }
@@ -407,12 +593,8 @@ fn properties<'a>(
 ) -> Result<Option<&'a Value>, String> {
     match endpoint.get("properties") {
         None | Some(Value::Null) => Ok(None),
-        Some(Value::Object(m)) => {
-            if let Some(other) = m.keys().find(|k| *k != "authSchemes") {
-                return Err(format!("{what} properties (`{other}`) are not supported"));
-            }
-            Ok(m.get("authSchemes"))
-        }
+        // The other properties (`metricValues`, …) say nothing about the request.
+        Some(Value::Object(m)) => Ok(m.get("authSchemes")),
         Some(other) => Err(format!("{what} properties {other} are not supported")),
     }
 }
@@ -472,20 +654,13 @@ impl RuleSet {
     /// Whether some rule calls `aws.partition`.
     pub fn uses_partitions(&self) -> bool {
         fn expr(e: &Expr) -> bool {
-            match e {
-                Expr::Partition(_) => true,
-                Expr::Str(parts) => parts.iter().any(|p| match p {
-                    Part::Value(e) => expr(e),
-                    Part::Text(_) => false,
-                }),
-                Expr::Not(a) | Expr::PartitionAttr(a, _) | Expr::IsValidHostLabel(a, _) => expr(a),
-                Expr::BooleanEquals(a, b) | Expr::StringEquals(a, b) => expr(a) || expr(b),
-                Expr::Bool(_) | Expr::Param { .. } | Expr::IsSet(_) | Expr::Local(_) => false,
-            }
+            matches!(e, Expr::Partition(_)) || e.operands().into_iter().any(expr)
         }
         fn rule(r: &Rule) -> bool {
             r.conditions.iter().any(|c| match c {
-                Condition::Test(e) | Condition::Let { value: e, .. } => expr(e),
+                Condition::Test(e)
+                | Condition::Let { value: e, .. }
+                | Condition::Bind { value: e, .. } => expr(e),
                 Condition::Narrow { .. } => false,
             }) || match &r.body {
                 Body::Endpoint { url, auth } => {
@@ -525,6 +700,7 @@ fn parameters(set: &Map<String, Value>) -> Result<Vec<Param>, String> {
         let ty = match string(field(p, "type", &what)?, &what)? {
             "string" => ParamType::String,
             "boolean" => ParamType::Boolean,
+            "stringArray" => ParamType::StringArray,
             other => return Err(format!("{what} has type `{other}`, which is not supported")),
         };
         let required = match p.get("required") {
@@ -586,10 +762,19 @@ fn literal(name: &str, ty: ParamType, value: &Value) -> Result<Literal, String> 
     match (ty, value) {
         (ParamType::String, Value::String(s)) => Ok(Literal::String(s.clone())),
         (ParamType::Boolean, Value::Bool(b)) => Ok(Literal::Bool(*b)),
+        (ParamType::StringArray, Value::Array(items)) if items.iter().all(Value::is_string) => {
+            Ok(Literal::Strings(
+                items
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect(),
+            ))
+        }
         _ => {
             let ty = match ty {
                 ParamType::String => "a string",
                 ParamType::Boolean => "a boolean",
+                ParamType::StringArray => "an array of strings",
             };
             Err(format!("parameter `{name}` is {ty}, not {value}"))
         }
@@ -792,10 +977,7 @@ impl Checker<'_> {
                 && self.params[*index].is_optional()
             {
                 let index = *index;
-                let ty = match self.params[index].ty {
-                    ParamType::String => Type::Str,
-                    ParamType::Boolean => Type::Bool,
-                };
+                let ty = self.params[index].ty.expr_type();
                 let local = self.local(name, ty, scope)?;
                 scope.push(Entry {
                     name: name.to_owned(),
@@ -814,6 +996,18 @@ impl Checker<'_> {
             Checked::Value(expr) => expr,
             Checked::Unset { name, .. } => return Err(unset(&name)),
         };
+        if expr.is_optional() {
+            let Some(name) = assign else {
+                return Ok(Some(Condition::Test(Expr::HasValue(Box::new(expr)))));
+            };
+            let local = self.local(&name, expr.ty(), scope)?;
+            scope.push(Entry {
+                name,
+                rust: Some(local.rust.clone()),
+                meaning: Meaning::Local(local.clone()),
+            });
+            return Ok(Some(Condition::Bind { local, value: expr }));
+        }
         if expr.ty() == Type::Bool {
             // An assigned condition that held is `true` wherever its name is in scope.
             known(scope, assign);
@@ -832,9 +1026,11 @@ impl Checker<'_> {
         Ok(Some(Condition::Let { local, value: expr }))
     }
 
-    /// An expression that must have a value (not a parameter that may be unset).
+    /// An expression that must have a value (not a parameter that may be unset, nor a
+    /// function that may have no value).
     fn value(&mut self, value: &Value, scope: &[Entry]) -> Result<Expr, String> {
         match self.expr(value, scope)? {
+            Checked::Value(expr) if expr.is_optional() => Err(no_value(value)),
             Checked::Value(expr) => Ok(expr),
             Checked::Unset { name, .. } => Err(unset(&name)),
         }
@@ -879,6 +1075,7 @@ impl Checker<'_> {
                 arity(1)?;
                 Ok(match self.expr(&argv[0], scope)? {
                     Checked::Unset { param, .. } => Expr::IsSet(param),
+                    Checked::Value(e) if e.is_optional() => Expr::HasValue(Box::new(e)),
                     // Every other value is set.
                     Checked::Value(_) => Expr::Bool(true),
                 })
@@ -913,20 +1110,57 @@ impl Checker<'_> {
                     Expr::StringEquals(Box::new(a), Box::new(b))
                 })
             }
-            "isValidHostLabel" => {
+            "isValidHostLabel" | "aws.isVirtualHostableS3Bucket" => {
                 arity(2)?;
                 let value = self.value(&argv[0], scope)?;
                 let Value::Bool(allow_subdomains) = argv[1] else {
                     return Err(format!(
-                        "`isValidHostLabel` with {} for `allowSubDomains` is not supported (only \
-                         `true` or `false`)",
+                        "`{name}` with {} for `allowSubDomains` is not supported (only `true` \
+                         or `false`)",
                         argv[1]
                     ));
                 };
-                Ok(Expr::IsValidHostLabel(
-                    Box::new(typed(value, Type::Str, "a string", &argv[0])?),
-                    allow_subdomains,
-                ))
+                let value = Box::new(typed(value, Type::Str, "a string", &argv[0])?);
+                Ok(if name == "isValidHostLabel" {
+                    Expr::IsValidHostLabel(value, allow_subdomains)
+                } else {
+                    Expr::IsVirtualHostableS3Bucket(value, allow_subdomains)
+                })
+            }
+            "aws.parseArn" | "parseURL" | "uriEncode" => {
+                arity(1)?;
+                let value = self.value(&argv[0], scope)?;
+                let value = Box::new(typed(value, Type::Str, "a string", &argv[0])?);
+                Ok(match name {
+                    "aws.parseArn" => Expr::ParseArn(value),
+                    "parseURL" => Expr::ParseUrl(value),
+                    _ => Expr::UriEncode(value),
+                })
+            }
+            "substring" => {
+                arity(4)?;
+                let value = self.value(&argv[0], scope)?;
+                let index = |arg: &Value| {
+                    arg.as_u64()
+                        .and_then(|n| usize::try_from(n).ok())
+                        .ok_or_else(|| {
+                            format!("`substring` takes an index that is a whole number: {arg}")
+                        })
+                };
+                let (start, stop) = (index(&argv[1])?, index(&argv[2])?);
+                let Value::Bool(reverse) = argv[3] else {
+                    return Err(format!(
+                        "`substring` with {} for `reverse` is not supported (only `true` or \
+                         `false`)",
+                        argv[3]
+                    ));
+                };
+                Ok(Expr::Substring {
+                    value: Box::new(typed(value, Type::Str, "a string", &argv[0])?),
+                    start,
+                    stop,
+                    reverse,
+                })
             }
             "aws.partition" => {
                 arity(1)?;
@@ -988,6 +1222,9 @@ impl Checker<'_> {
                             Checked::Unset { name, .. } => return Err(unset(&name)),
                         },
                     };
+                    if value.is_optional() {
+                        return Err(no_value(&Value::String(format!("{{{name}}}"))));
+                    }
                     if value.ty() != Type::Str {
                         return Err(format!(
                             "template {text:?} inserts `{name}`, which is not a string"
@@ -1008,16 +1245,48 @@ impl Checker<'_> {
     }
 }
 
-/// `getAttr` of a partition: one of its attributes.
+/// `getAttr`: an attribute of a partition, an ARN or a URL, then an index when the path ends
+/// with one (`resourceId[1]`, `[0]` of an array).
 fn get_attr(object: Expr, path: &str, source: &Value) -> Result<Expr, String> {
-    if object.ty() != Type::Partition {
-        return Err(format!(
-            "`getAttr` of {source} is not supported (only a partition's attributes are)"
-        ));
+    let (name, index) = match path.split_once('[') {
+        Some((name, rest)) => {
+            let index = rest
+                .strip_suffix(']')
+                .and_then(|i| i.parse::<usize>().ok())
+                .ok_or_else(|| format!("`getAttr` path `{path}` has an invalid index"))?;
+            (name, Some(index))
+        }
+        None => (path, None),
+    };
+    let unknown = |what: &str| format!("{what} attribute `{name}` is not supported");
+    let value = match (object.ty(), name) {
+        (Type::StrArray, "") => object,
+        (Type::Partition, _) => Expr::PartitionAttr(
+            Box::new(object),
+            PartitionAttr::parse(name).ok_or_else(|| unknown("partition"))?,
+        ),
+        (Type::Arn, _) => Expr::ArnAttr(
+            Box::new(object),
+            ArnAttr::parse(name).ok_or_else(|| unknown("ARN"))?,
+        ),
+        (Type::Url, _) => Expr::UrlAttr(
+            Box::new(object),
+            UrlAttr::parse(name).ok_or_else(|| unknown("URL"))?,
+        ),
+        _ => {
+            return Err(format!(
+                "`getAttr` of {source} with path `{path}` is not supported (only of a \
+                 partition, an ARN, a URL or an array)"
+            ));
+        }
+    };
+    match index {
+        None => Ok(value),
+        Some(i) if value.ty() == Type::StrArray => Ok(Expr::Index(Box::new(value), i)),
+        Some(_) => Err(format!(
+            "`getAttr` path `{path}` indexes a value that is not an array"
+        )),
     }
-    let attr = PartitionAttr::parse(path)
-        .ok_or_else(|| format!("partition attribute `{path}` is not supported"))?;
-    Ok(Expr::PartitionAttr(Box::new(object), attr))
 }
 
 /// A reference to a parameter or local value.
@@ -1031,10 +1300,7 @@ fn reference(name: &str, scope: &[Entry], params: &[Param]) -> Result<Checked, S
         },
         Meaning::Param(index) => Checked::Value(Expr::Param {
             index: *index,
-            ty: match params[*index].ty {
-                ParamType::String => Type::Str,
-                ParamType::Boolean => Type::Bool,
-            },
+            ty: params[*index].ty.expr_type(),
         }),
         Meaning::Local(local) => Checked::Value(Expr::Local(local.clone())),
     })
@@ -1046,6 +1312,10 @@ fn lookup<'a>(scope: &'a [Entry], name: &str) -> Option<&'a Entry> {
 
 fn unset(name: &str) -> String {
     format!("`{name}` may be unset where it is used (check it with `isSet` first)")
+}
+
+fn no_value(value: &Value) -> String {
+    format!("{value} may have no value where it is used (assign it in a condition first)")
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1077,10 +1347,13 @@ fn test_case(
     names: &mut BTreeSet<String>,
 ) -> Result<TestCase, String> {
     let c = object(case, "a test case")?;
-    if c.contains_key("operationInputs") {
-        return Err("`operationInputs` are not supported".to_owned());
-    }
-    known_keys(c, &["documentation", "params", "expect"], "a test case")?;
+    // `operationInputs` say which operation input gives the case's `params`; the rules are
+    // tested with the `params`, and how inputs set parameters by the operations' own tests.
+    known_keys(
+        c,
+        &["documentation", "params", "expect", "operationInputs"],
+        "a test case",
+    )?;
     let documentation = match c.get("documentation") {
         Some(d) => string(d, "`documentation`")?,
         None => "",
@@ -1221,15 +1494,15 @@ mod tests {
     fn unsupported_function() {
         let rule_set = with_rules(json!([
             {
-                "conditions": [{"fn": "aws.parseArn", "argv": [{"ref": "Region"}], "assign": "Arn"}],
+                "conditions": [{"fn": "coalesce", "argv": [{"ref": "Region"}, "x"], "assign": "R"}],
                 "endpoint": {"url": "https://example.com"},
                 "type": "endpoint"
             },
-            {"conditions": [], "error": "No ARN", "type": "error"}
+            {"conditions": [], "error": "No region", "type": "error"}
         ]));
         assert_eq!(
             error(rule_set, None),
-            "endpoint rule set: function `aws.parseArn` is not supported"
+            "endpoint rule set: function `coalesce` is not supported"
         );
     }
 
@@ -1240,8 +1513,42 @@ mod tests {
         };
         let cases = [
             (
-                endpoint(json!({"url": "https://x", "properties": {"backend": "S3"}})),
-                "endpoint rule set: endpoint properties (`backend`) are not supported",
+                with_rules(json!([{
+                    "conditions": [
+                        {"fn": "isSet", "argv": [{"ref": "Region"}]},
+                        {"fn": "stringEquals", "argv": [
+                            {"fn": "substring", "argv": ["{Region}", 0, 2, false]}, "us"
+                        ]}
+                    ],
+                    "endpoint": {"url": "https://x"},
+                    "type": "endpoint"
+                }])),
+                "endpoint rule set: {\"argv\":[\"{Region}\",0,2,false],\"fn\":\"substring\"} may \
+                 have no value where it is used (assign it in a condition first)",
+            ),
+            (
+                with_rules(json!([{
+                    "conditions": [
+                        {"fn": "isSet", "argv": [{"ref": "Region"}]},
+                        {"fn": "aws.parseArn", "argv": ["{Region}"], "assign": "Arn"}
+                    ],
+                    "endpoint": {"url": "https://{Arn#resourceId[0]}.x"},
+                    "type": "endpoint"
+                }])),
+                "endpoint rule set: \"{Arn#resourceId[0]}\" may have no value where it is used \
+                 (assign it in a condition first)",
+            ),
+            (
+                with_rules(json!([{
+                    "conditions": [
+                        {"fn": "isSet", "argv": [{"ref": "Region"}]},
+                        {"fn": "getAttr", "argv": [{"ref": "Region"}, "[0]"], "assign": "First"}
+                    ],
+                    "endpoint": {"url": "https://x"},
+                    "type": "endpoint"
+                }])),
+                "endpoint rule set: `getAttr` of {\"ref\":\"Region\"} with path `[0]` is not \
+                 supported (only of a partition, an ARN, a URL or an array)",
             ),
             (
                 endpoint(json!({"url": "https://x", "headers": {"x-amz-a": ["b"]}})),
@@ -1272,9 +1579,9 @@ mod tests {
             ),
             (
                 json!({"version": "1.0", "rules": [], "parameters": {
-                    "Names": {"type": "stringArray", "documentation": "Names."}
+                    "Names": {"type": "stringArray", "documentation": "Names.", "default": ["a", 1]}
                 }}),
-                "endpoint rule set: parameter `Names` has type `stringArray`, which is not supported",
+                "endpoint rule set: the default of parameter `Names` is an array of strings, not [\"a\",1]",
             ),
             (
                 json!({"version": "1.0", "rules": [], "parameters": {
@@ -1293,8 +1600,8 @@ mod tests {
         let rule_set = with_rules(json!([{"conditions": [], "error": "No", "type": "error"}]));
         let cases = [
             (
-                json!({"operationInputs": [{"operationName": "CreateStage"}], "expect": {"error": "No"}}),
-                "endpoint tests: test case 1: `operationInputs` are not supported",
+                json!({"expect": {"endpoint": {"url": "https://x", "headers": {"a": ["b"]}}}}),
+                "endpoint tests: test case 1: expected endpoint headers are not supported",
             ),
             (
                 json!({"params": {"Bucket": "b"}, "expect": {"error": "No"}}),
@@ -1305,8 +1612,8 @@ mod tests {
                 "endpoint tests: test case 1: parameter `UseFIPS` is a boolean, not \"yes\"",
             ),
             (
-                json!({"expect": {"endpoint": {"url": "https://x", "properties": {"a": 1}}}}),
-                "endpoint tests: test case 1: expected endpoint properties (`a`) are not supported",
+                json!({"expect": {"url": "https://x"}}),
+                "endpoint tests: test case 1: `expect` must have either `endpoint` or `error`",
             ),
         ];
         for (case, expected) in cases {

@@ -63,8 +63,6 @@ const UNSUPPORTED: &[&str] = &[
     "smithy.api#requestCompression",
     "smithy.api#streaming",
     "aws.protocols#httpChecksum",
-    "smithy.rules#clientContextParams",
-    "smithy.rules#operationContextParams",
 ];
 
 /// Why a trait cannot be read.
@@ -211,6 +209,27 @@ pub struct StaticContextParam {
     pub value: Value,
 }
 
+/// One entry of `smithy.rules#clientContextParams`: a rule-set parameter the client's
+/// configuration sets.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClientContextParam {
+    /// `string` or `boolean`.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// What the parameter means.
+    pub documentation: Option<String>,
+}
+
+/// One entry of `smithy.rules#operationContextParams`: the rule-set parameter an operation
+/// sets from its input, at a JMESPath path.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OperationContextParam {
+    /// The JMESPath expression over the input.
+    pub path: String,
+}
+
 /// One value of the Smithy 1.0 `smithy.api#enum` trait.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct EnumDefinition {
@@ -315,6 +334,11 @@ pub struct Traits {
     pub context_param: Option<ContextParam>,
     /// `smithy.rules#staticContextParams`: rule-set parameters an operation sets, by name.
     pub static_context_params: Option<BTreeMap<String, StaticContextParam>>,
+    /// `smithy.rules#clientContextParams`: rule-set parameters the configuration sets, by name.
+    pub client_context_params: Option<BTreeMap<String, ClientContextParam>>,
+    /// `smithy.rules#operationContextParams`: rule-set parameters an operation sets from its
+    /// input, by name.
+    pub operation_context_params: Option<BTreeMap<String, OperationContextParam>>,
     /// `smithy.api#auth`: the authentication schemes, in order of preference.
     pub auth: Option<Vec<String>>,
     /// `smithy.api#optionalAuth`: the operation may be sent unsigned.
@@ -414,6 +438,12 @@ impl Traits {
             "smithy.rules#contextParam" => self.context_param = Some(parse(id, value)?),
             "smithy.rules#staticContextParams" => {
                 self.static_context_params = Some(parse(id, value)?);
+            }
+            "smithy.rules#clientContextParams" => {
+                self.client_context_params = Some(parse(id, value)?);
+            }
+            "smithy.rules#operationContextParams" => {
+                self.operation_context_params = Some(parse(id, value)?);
             }
             "smithy.api#auth" => self.auth = Some(parse(id, value)?),
             "smithy.api#optionalAuth" => self.optional_auth = true,

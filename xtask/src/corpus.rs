@@ -385,6 +385,19 @@ fn build(out: &Path, crates: &[&Path]) -> Result<bool, String> {
         .unwrap_or(Path::new("."));
     std::fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock")).map_err(|e| e.to_string())?;
     let target = root.join("target/corpus-target");
+    // Every package of the lock file, the runtime's optional ones too, so that the offline
+    // builds below find them on a fresh machine (nothing is downloaded when they are there).
+    let fetched = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["fetch", "--locked"])
+        .current_dir(root)
+        .output()
+        .map_err(|e| e.to_string())?;
+    if !fetched.status.success() {
+        return Err(format!(
+            "`cargo fetch --locked` failed:\n{}",
+            String::from_utf8_lossy(&fetched.stderr)
+        ));
+    }
     let steps: [(&str, &[&str]); 3] = [
         (
             "clippy",

@@ -168,6 +168,7 @@ pub struct Config {
     endpoint_url: Option<String>,
     env_endpoint_url: Option<String>,
     service_endpoint_urls: BTreeMap<String, String>,
+    client_context_params: BTreeMap<String, ContextParamValue>,
     use_fips: bool,
     use_dual_stack: bool,
     connect_timeout: Duration,
@@ -194,6 +195,7 @@ impl fmt::Debug for Config {
                 "service_endpoint_urls",
                 &shown_urls(&self.service_endpoint_urls),
             )
+            .field("client_context_params", &self.client_context_params)
             .field("use_fips", &self.use_fips)
             .field("use_dual_stack", &self.use_dual_stack)
             .field("connect_timeout", &self.connect_timeout)
@@ -312,6 +314,7 @@ impl Config {
             endpoint_url: self.endpoint_url.clone(),
             env_endpoint_url: self.env_endpoint_url.clone(),
             service_endpoint_urls: self.service_endpoint_urls.clone(),
+            client_context_params: self.client_context_params.clone(),
             use_fips: Some(self.use_fips),
             use_dual_stack: Some(self.use_dual_stack),
             connect_timeout: Some(self.connect_timeout),
@@ -337,6 +340,17 @@ impl Config {
     /// The provider of the bearer tokens of services that take them, if one is configured.
     pub fn token_provider(&self) -> Option<&dyn ProvideToken> {
         self.token.as_deref()
+    }
+
+    /// The value of the endpoint rules' client parameter `name`, set with
+    /// [`ConfigBuilder::client_context_param`].
+    pub fn client_context_param(&self, name: &str) -> Option<&ContextParamValue> {
+        self.client_context_params.get(name)
+    }
+
+    /// Every client parameter of endpoint rules set in the configuration, by name.
+    pub fn client_context_params(&self) -> &BTreeMap<String, ContextParamValue> {
+        &self.client_context_params
     }
 
     /// The endpoint set for every service: set with [`ConfigBuilder::endpoint_url`], else
@@ -403,6 +417,34 @@ impl Config {
     }
 }
 
+/// The value of an endpoint-rules parameter set in the configuration
+/// ([`ConfigBuilder::client_context_param`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ContextParamValue {
+    /// For a `string` parameter.
+    String(String),
+    /// For a `boolean` parameter.
+    Bool(bool),
+}
+
+impl From<bool> for ContextParamValue {
+    fn from(value: bool) -> Self {
+        Self::Bool(value)
+    }
+}
+
+impl From<String> for ContextParamValue {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+
+impl From<&str> for ContextParamValue {
+    fn from(value: &str) -> Self {
+        Self::String(value.to_owned())
+    }
+}
+
 /// Builds a [`Config`]; every setting is optional.
 #[derive(Clone, Default)]
 pub struct ConfigBuilder {
@@ -412,6 +454,7 @@ pub struct ConfigBuilder {
     endpoint_url: Option<String>,
     env_endpoint_url: Option<String>,
     service_endpoint_urls: BTreeMap<String, String>,
+    client_context_params: BTreeMap<String, ContextParamValue>,
     use_fips: Option<bool>,
     use_dual_stack: Option<bool>,
     connect_timeout: Option<Duration>,
@@ -439,6 +482,7 @@ impl fmt::Debug for ConfigBuilder {
                 "service_endpoint_urls",
                 &shown_urls(&self.service_endpoint_urls),
             )
+            .field("client_context_params", &self.client_context_params)
             .field("use_fips", &self.use_fips)
             .field("use_dual_stack", &self.use_dual_stack)
             .field("connect_timeout", &self.connect_timeout)
@@ -558,6 +602,20 @@ impl ConfigBuilder {
         self
     }
 
+    /// Sets a parameter of the services' endpoint rules that a client's configuration gives
+    /// (the model's `smithy.rules#clientContextParams`), by its name in the rules
+    /// (`ForcePathStyle`): every service whose rules have a client parameter of that name and
+    /// type reads it; the others ignore it. Each generated crate's documentation lists the
+    /// parameters its service reads.
+    pub fn client_context_param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<ContextParamValue>,
+    ) -> Self {
+        self.client_context_params.insert(name.into(), value.into());
+        self
+    }
+
     /// An HTTP client already shared with other configurations, with its connections.
     pub fn shared_http_client(mut self, client: SharedHttpClient) -> Self {
         self.http_client = Some(client);
@@ -573,6 +631,7 @@ impl ConfigBuilder {
             endpoint_url: self.endpoint_url,
             env_endpoint_url: self.env_endpoint_url,
             service_endpoint_urls: self.service_endpoint_urls,
+            client_context_params: self.client_context_params,
             use_fips: self.use_fips.unwrap_or(false),
             use_dual_stack: self.use_dual_stack.unwrap_or(false),
             connect_timeout: self

@@ -4,8 +4,14 @@
 
 use std::fmt;
 
+use crate::config::ContextParamValue;
+
+mod functions;
 pub mod partition;
 
+pub use self::functions::{
+    Arn, Url, is_virtual_hostable_s3_bucket, parse_arn, parse_url, substring, uri_encode,
+};
 pub use self::partition::{Partition, partition};
 
 /// A resolved endpoint: where to send requests, and how to sign them when the rules say
@@ -136,6 +142,9 @@ pub struct BuiltIns<'a> {
     pub use_dual_stack: bool,
     /// `SDK::Endpoint`: the endpoint URL configured for the service.
     pub endpoint: Option<&'a str>,
+    /// The client parameters of the rules
+    /// ([`ConfigBuilder::client_context_param`](crate::config::ConfigBuilder::client_context_param)).
+    client_params: Option<&'a std::collections::BTreeMap<String, ContextParamValue>>,
 }
 
 impl<'a> BuiltIns<'a> {
@@ -147,6 +156,41 @@ impl<'a> BuiltIns<'a> {
             use_fips: config.use_fips(),
             use_dual_stack: config.use_dual_stack(),
             endpoint: config.endpoint_url_for(service),
+            client_params: Some(config.client_context_params()),
+        }
+    }
+
+    /// Built-ins with these values and no client parameters (for tests of endpoint rules).
+    pub fn new(
+        region: Option<&'a str>,
+        use_fips: bool,
+        use_dual_stack: bool,
+        endpoint: Option<&'a str>,
+    ) -> Self {
+        Self {
+            region,
+            use_fips,
+            use_dual_stack,
+            endpoint,
+            client_params: None,
+        }
+    }
+
+    /// The configuration's value of the `string` client parameter `name`; none when it is
+    /// unset or set to a boolean.
+    pub fn string_param(&self, name: &str) -> Option<&'a str> {
+        match self.client_params?.get(name)? {
+            ContextParamValue::String(s) => Some(s),
+            ContextParamValue::Bool(_) => None,
+        }
+    }
+
+    /// The configuration's value of the `boolean` client parameter `name`; none when it is
+    /// unset or set to a string.
+    pub fn bool_param(&self, name: &str) -> Option<bool> {
+        match self.client_params?.get(name)? {
+            ContextParamValue::Bool(b) => Some(*b),
+            ContextParamValue::String(_) => None,
         }
     }
 }

@@ -90,6 +90,10 @@ fn endpoint_params(
                 if match p.ty {
                     ParamType::String => fixed.value.is_string(),
                     ParamType::Boolean => fixed.value.is_boolean(),
+                    ParamType::StringArray => fixed
+                        .value
+                        .as_array()
+                        .is_some_and(|items| items.iter().all(serde_json::Value::is_string)),
                 } =>
             {
                 continue;

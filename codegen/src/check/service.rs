@@ -40,13 +40,55 @@ pub(super) fn check(checked: &Checked<'_>, problems: &mut Vec<Diagnostic>) -> Op
             ),
         ));
     }
-    let rules = traits.endpoint_rule_set.as_ref()?;
+    let Some(rules) = traits.endpoint_rule_set.as_ref() else {
+        if traits.client_context_params.is_some() {
+            problems.push(Diagnostic::new(
+                id,
+                None,
+                "the service has `smithy.rules#clientContextParams` but no endpoint rule set",
+            ));
+        }
+        return None;
+    };
     match RuleSet::parse(rules, traits.endpoint_tests.as_ref()) {
-        Ok(rules) => Some(rules),
+        Ok(rules) => {
+            client_context_params(checked, &rules, problems);
+            Some(rules)
+        }
         Err(problem) => {
             problems.push(Diagnostic::new(id, None, problem));
             None
         }
+    }
+}
+
+/// Each client parameter names a rule-set parameter of its type that no built-in sets.
+fn client_context_params(checked: &Checked<'_>, rules: &RuleSet, problems: &mut Vec<Diagnostic>) {
+    let id = &checked.service;
+    for (name, client) in checked.traits(id).client_context_params.iter().flatten() {
+        let message = match rules.params.iter().find(|p| &p.name == name) {
+            None => format!(
+                "`smithy.rules#clientContextParams` names `{}`, which is no parameter of the \
+                 endpoint rule set",
+                name.escape_debug()
+            ),
+            Some(p) if p.ty.name() != client.ty || p.ty == crate::rules::ParamType::StringArray => {
+                format!(
+                    "`smithy.rules#clientContextParams` gives `{}` the type `{}`, but the rule \
+                     set's parameter is a {}",
+                    name.escape_debug(),
+                    client.ty.escape_debug(),
+                    p.ty.name()
+                )
+            }
+            Some(p) if p.built_in.is_some() => format!(
+                "`smithy.rules#clientContextParams` names `{}`, which the built-in `{}` sets",
+                name.escape_debug(),
+                p.built_in.as_deref().unwrap_or_default().escape_debug()
+            ),
+            Some(_) => continue,
+        };
+        problems.push(Diagnostic::new(id, None, message));
     }
 }
 
@@ -104,6 +146,33 @@ mod tests {
             traits["aws.protocols#restJson1"] = serde_json::json!({});
             assert_eq!(problems(traits), Vec::<String>::new());
         }
+    }
+
+    #[test]
+    fn client_context_params_name_rule_set_parameters_of_their_type() {
+        let found = problems(serde_json::json!({
+            "aws.protocols#restJson1": {},
+            "aws.auth#sigv4": {"name": "s"},
+            "smithy.rules#clientContextParams": {
+                "Fast": {"type": "string", "documentation": "Fast."},
+                "Nope": {"type": "string"},
+                "Region": {"type": "string"},
+                "Mode": {"type": "string"}
+            },
+            "smithy.rules#endpointRuleSet": {"version": "1.0", "parameters": {
+                "Fast": {"type": "boolean", "required": true, "default": false, "documentation": "Fast."},
+                "Mode": {"type": "string", "required": false, "documentation": "Mode."},
+                "Region": {"type": "string", "builtIn": "AWS::Region", "required": false, "documentation": "Region."}
+            }, "rules": [{"conditions": [], "error": "No", "type": "error"}]}
+        }));
+        assert_eq!(
+            found,
+            [
+                "shape `t#S`: `smithy.rules#clientContextParams` gives `Fast` the type `string`, but the rule set's parameter is a boolean",
+                "shape `t#S`: `smithy.rules#clientContextParams` names `Nope`, which is no parameter of the endpoint rule set",
+                "shape `t#S`: `smithy.rules#clientContextParams` names `Region`, which the built-in `AWS::Region` sets",
+            ]
+        );
     }
 
     #[test]

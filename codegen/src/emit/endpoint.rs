@@ -17,8 +17,8 @@ use quote::quote;
 
 use super::{code, doc, ident, inner_doc};
 use crate::rules::{
-    AuthScheme, Body, Condition, Expect, ExpectedAuth, Expr, Literal, Param, ParamType, Part, Rule,
-    RuleSet, TestCase, Type,
+    ArnAttr, AuthScheme, Body, Condition, Expect, ExpectedAuth, Expr, Literal, Param, ParamType,
+    Part, Rule, RuleSet, TestCase, Type, UrlAttr,
 };
 
 /// The error message of a rule list that runs out without a match.
@@ -64,13 +64,16 @@ fn literal(value: &Literal) -> TokenStream {
     match value {
         Literal::String(s) => quote!(#s.to_owned()),
         Literal::Bool(b) => quote!(#b),
+        Literal::Strings(items) if items.is_empty() => quote!(Vec::new()),
+        Literal::Strings(items) => quote!(vec![#(#items.to_owned()),*]),
     }
 }
 
 fn literal_json(value: &Literal) -> String {
     match value {
-        Literal::String(s) => format!("{s:?}"),
+        Literal::String(s) => serde_json::Value::from(s.as_str()).to_string(),
         Literal::Bool(b) => b.to_string(),
+        Literal::Strings(items) => serde_json::Value::from(items.clone()).to_string(),
     }
 }
 
@@ -97,6 +100,7 @@ fn params_struct(params: &[Param]) -> TokenStream {
         let ty = match p.ty {
             ParamType::String => quote!(String),
             ParamType::Boolean => quote!(bool),
+            ParamType::StringArray => quote!(Vec<String>),
         };
         let ty = if p.is_optional() {
             quote!(Option<#ty>)
@@ -113,6 +117,7 @@ fn params_struct(params: &[Param]) -> TokenStream {
         None => true,
         Some(Literal::Bool(b)) => !b,
         Some(Literal::String(s)) => s.is_empty(),
+        Some(Literal::Strings(items)) => items.is_empty(),
     });
     let (derive_default, default_impl) = if derivable {
         (quote!(Default,), TokenStream::new())
@@ -173,6 +178,12 @@ enum Held {
     Bool,
     Str(StrKind),
     Partition,
+    /// A runtime `Arn`, or a reference to one.
+    Arn,
+    /// A runtime `Url`, or a reference to one.
+    Url,
+    /// A `Vec<String>`, or a reference to one.
+    Array,
 }
 
 /// A local variable in scope, by the id of its binding.
@@ -193,6 +204,17 @@ enum Kind {
     Str(StrExpr),
     /// A `::rustgen_runtime::endpoint::Partition` value.
     Partition(TokenStream),
+    /// A `::rustgen_runtime::endpoint::Arn` place.
+    Arn(TokenStream),
+    /// A `::rustgen_runtime::endpoint::Url` place.
+    Url(TokenStream),
+    /// A `Vec<String>` place, or a reference to one.
+    Array(TokenStream),
+    /// A function that may have no value: an `Option` of a value held as `held` says.
+    Maybe {
+        tokens: TokenStream,
+        held: Held,
+    },
 }
 
 enum BoolExpr {
@@ -377,6 +399,13 @@ enum Step {
         ty: ParamType,
         used: Used,
     },
+    /// `let Some(x) = ..` in the rule's `if`, or `(..).is_some()` if `x` is not read.
+    Bind {
+        local: syn::Ident,
+        value: TokenStream,
+        uses: Vec<Used>,
+        used: Used,
+    },
     /// `let x = ..;`, left out if `x` is not read.
     Let {
         local: syn::Ident,
@@ -484,9 +513,12 @@ impl Compiler<'_> {
         let emitted = if dead {
             Emitted::Dead
         } else {
-            let conditional = steps
-                .iter()
-                .any(|s| matches!(s, Step::Test { .. } | Step::Narrow { .. }));
+            let conditional = steps.iter().any(|s| {
+                matches!(
+                    s,
+                    Step::Test { .. } | Step::Narrow { .. } | Step::Bind { .. }
+                )
+            });
             let position = if conditional {
                 Position::Nested
             } else {
@@ -551,7 +583,7 @@ impl Compiler<'_> {
         match compiled.kind {
             Kind::Str(s) => s.string_like(),
             // The rule set's checks let only strings through.
-            Kind::Bool(_) | Kind::Partition(_) => quote!(""),
+            _ => quote!(""),
         }
     }
 
@@ -570,6 +602,7 @@ impl Compiler<'_> {
                 let held = match p.ty {
                     ParamType::String => Held::Str(StrKind::Borrowed),
                     ParamType::Boolean => Held::Bool,
+                    ParamType::StringArray => Held::Array,
                 };
                 scope.insert(
                     local.id,
@@ -597,7 +630,31 @@ impl Compiler<'_> {
                         uses: compiled.uses,
                     },
                     // The rule set's checks make every test a boolean.
-                    Kind::Str(_) | Kind::Partition(_) => Step::Always,
+                    _ => Step::Always,
+                }
+            }
+            Condition::Bind { local, value } => {
+                let compiled = self.expr(value, scope);
+                let Kind::Maybe { tokens, held } = compiled.kind else {
+                    // The rule set's checks bind only functions that may have no value.
+                    return Step::Always;
+                };
+                let ident = ident(&local.rust);
+                let used = Rc::new(Cell::new(false));
+                scope.insert(
+                    local.id,
+                    Variable {
+                        ident: ident.clone(),
+                        held,
+                        used: Rc::clone(&used),
+                    },
+                );
+                added.push(local.id);
+                Step::Bind {
+                    local: ident,
+                    value: tokens,
+                    uses: compiled.uses,
+                    used,
                 }
             }
             Condition::Let { local, value } => {
@@ -613,6 +670,11 @@ impl Compiler<'_> {
                         StrKind::Borrowed | StrKind::Static => (s.argument(), Held::Str(kind)),
                     },
                     Kind::Partition(tokens) => (tokens, Held::Partition),
+                    Kind::Arn(tokens) => (quote!(&#tokens), Held::Arn),
+                    Kind::Url(tokens) => (quote!(&#tokens), Held::Url),
+                    Kind::Array(tokens) => (quote!(&#tokens), Held::Array),
+                    // The rule set's checks make these conditions of their own (`Bind`).
+                    Kind::Maybe { tokens, held } => (tokens, held),
                 };
                 let ident = ident(&local.rust);
                 let used = Rc::new(Cell::new(false));
@@ -648,7 +710,9 @@ impl Compiler<'_> {
                             tokens,
                             negated: false,
                         }),
-                        Type::Str | Type::Partition => Kind::Str(StrExpr::Value {
+                        Type::StrArray => Kind::Array(tokens),
+                        // Only string, boolean and array parameters exist.
+                        _ => Kind::Str(StrExpr::Value {
                             tokens,
                             kind: StrKind::Place,
                             local: None,
@@ -682,6 +746,9 @@ impl Compiler<'_> {
                             local: Some(ident.to_string()).filter(|s| !s.starts_with("r#")),
                         }),
                         Held::Partition => Kind::Partition(quote!(#ident)),
+                        Held::Arn => Kind::Arn(quote!(#ident)),
+                        Held::Url => Kind::Url(quote!(#ident)),
+                        Held::Array => Kind::Array(quote!(#ident)),
                     };
                     Compiled {
                         kind,
@@ -698,19 +765,150 @@ impl Compiler<'_> {
                         kind: Kind::Bool(b.not()),
                         uses: compiled.uses,
                     },
-                    Kind::Str(_) | Kind::Partition(_) => constant(false),
+                    _ => constant(false),
                 }
             }
             Expr::IsValidHostLabel(value, allow_subdomains) => {
-                let compiled = self.expr(value, scope);
-                let arg = match &compiled.kind {
-                    Kind::Str(s) => s.argument(),
-                    Kind::Bool(_) | Kind::Partition(_) => quote!(""),
-                };
+                let (arg, uses) = self.str_argument(value, scope);
                 Compiled {
                     kind: Kind::Bool(BoolExpr::Atom {
                         tokens: quote!(::rustgen_runtime::endpoint::is_valid_host_label(#arg, #allow_subdomains)),
                         negated: false,
+                    }),
+                    uses,
+                }
+            }
+            Expr::IsVirtualHostableS3Bucket(value, allow_subdomains) => {
+                let (arg, uses) = self.str_argument(value, scope);
+                Compiled {
+                    kind: Kind::Bool(BoolExpr::Atom {
+                        tokens: quote!(::rustgen_runtime::endpoint::is_virtual_hostable_s3_bucket(#arg, #allow_subdomains)),
+                        negated: false,
+                    }),
+                    uses,
+                }
+            }
+            Expr::ParseArn(value) => {
+                let (arg, uses) = self.str_argument(value, scope);
+                Compiled {
+                    kind: Kind::Maybe {
+                        tokens: quote!(::rustgen_runtime::endpoint::parse_arn(#arg)),
+                        held: Held::Arn,
+                    },
+                    uses,
+                }
+            }
+            Expr::ParseUrl(value) => {
+                let (arg, uses) = self.str_argument(value, scope);
+                Compiled {
+                    kind: Kind::Maybe {
+                        tokens: quote!(::rustgen_runtime::endpoint::parse_url(#arg)),
+                        held: Held::Url,
+                    },
+                    uses,
+                }
+            }
+            Expr::Substring {
+                value,
+                start,
+                stop,
+                reverse,
+            } => {
+                let (arg, uses) = self.str_argument(value, scope);
+                let (start, stop) = (
+                    proc_macro2::Literal::usize_unsuffixed(*start),
+                    proc_macro2::Literal::usize_unsuffixed(*stop),
+                );
+                Compiled {
+                    kind: Kind::Maybe {
+                        tokens: quote!(::rustgen_runtime::endpoint::substring(#arg, #start, #stop, #reverse)),
+                        held: Held::Str(StrKind::Place),
+                    },
+                    uses,
+                }
+            }
+            Expr::UriEncode(value) => {
+                let (arg, uses) = self.str_argument(value, scope);
+                Compiled {
+                    kind: Kind::Str(StrExpr::Value {
+                        tokens: quote!(::rustgen_runtime::endpoint::uri_encode(#arg)),
+                        kind: StrKind::Temporary,
+                        local: None,
+                    }),
+                    uses,
+                }
+            }
+            Expr::ArnAttr(arn, attr) => {
+                let compiled = self.expr(arn, scope);
+                let Kind::Arn(tokens) = compiled.kind else {
+                    return constant(false);
+                };
+                let field = ident(attr.field());
+                let tokens = quote!(#tokens.#field);
+                let kind = match attr {
+                    ArnAttr::ResourceId => Kind::Array(tokens),
+                    _ => Kind::Str(StrExpr::Value {
+                        tokens,
+                        kind: StrKind::Place,
+                        local: None,
+                    }),
+                };
+                Compiled {
+                    kind,
+                    uses: compiled.uses,
+                }
+            }
+            Expr::UrlAttr(url, attr) => {
+                let compiled = self.expr(url, scope);
+                let Kind::Url(tokens) = compiled.kind else {
+                    return constant(false);
+                };
+                let field = ident(attr.field());
+                let tokens = quote!(#tokens.#field);
+                let kind = match attr {
+                    UrlAttr::IsIp => Kind::Bool(BoolExpr::Atom {
+                        tokens,
+                        negated: false,
+                    }),
+                    _ => Kind::Str(StrExpr::Value {
+                        tokens,
+                        kind: StrKind::Place,
+                        local: None,
+                    }),
+                };
+                Compiled {
+                    kind,
+                    uses: compiled.uses,
+                }
+            }
+            Expr::Index(array, index) => {
+                let compiled = self.expr(array, scope);
+                let Kind::Array(tokens) = compiled.kind else {
+                    return constant(false);
+                };
+                let element = if *index == 0 {
+                    quote!(#tokens.first())
+                } else {
+                    let index = proc_macro2::Literal::usize_unsuffixed(*index);
+                    quote!(#tokens.get(#index))
+                };
+                Compiled {
+                    kind: Kind::Maybe {
+                        tokens: element,
+                        held: Held::Str(StrKind::Borrowed),
+                    },
+                    uses: compiled.uses,
+                }
+            }
+            Expr::HasValue(value) => {
+                let compiled = self.expr(value, scope);
+                let Kind::Maybe { tokens, .. } = compiled.kind else {
+                    return constant(true);
+                };
+                Compiled {
+                    kind: Kind::Bool(BoolExpr::IsSome {
+                        option: tokens,
+                        some: true,
                     }),
                     uses: compiled.uses,
                 }
@@ -718,14 +916,10 @@ impl Compiler<'_> {
             Expr::BooleanEquals(a, b) => self.boolean_equals(a, b, scope),
             Expr::StringEquals(a, b) => self.string_equals(a, b, scope),
             Expr::Partition(region) => {
-                let compiled = self.expr(region, scope);
-                let arg = match &compiled.kind {
-                    Kind::Str(s) => s.argument(),
-                    Kind::Bool(_) | Kind::Partition(_) => quote!(""),
-                };
+                let (arg, uses) = self.str_argument(region, scope);
                 Compiled {
                     kind: Kind::Partition(quote!(::rustgen_runtime::endpoint::partition(#arg))),
-                    uses: compiled.uses,
+                    uses,
                 }
             }
             Expr::PartitionAttr(partition, attr) => {
@@ -740,7 +934,7 @@ impl Compiler<'_> {
                         tokens,
                         negated: false,
                     }),
-                    Type::Str | Type::Partition => Kind::Str(StrExpr::Value {
+                    _ => Kind::Str(StrExpr::Value {
                         tokens,
                         kind: StrKind::Static,
                         local: None,
@@ -752,6 +946,21 @@ impl Compiler<'_> {
                 }
             }
         }
+    }
+
+    /// A string operand as a function argument that coerces to `&str`, with what it reads.
+    fn str_argument(
+        &self,
+        value: &Expr,
+        scope: &BTreeMap<usize, Variable>,
+    ) -> (TokenStream, Vec<Used>) {
+        let compiled = self.expr(value, scope);
+        let arg = match &compiled.kind {
+            Kind::Str(s) => s.argument(),
+            // The rule set's checks give these functions strings only.
+            _ => quote!(""),
+        };
+        (arg, compiled.uses)
     }
 
     fn boolean_equals(&self, a: &Expr, b: &Expr, scope: &BTreeMap<usize, Variable>) -> Compiled {
@@ -926,9 +1135,22 @@ fn assemble(steps: Vec<Step>, body: Vec<TokenStream>, params_used: &Used) -> Vec
             } => {
                 params_used.set(true);
                 chain.push(match (used.get(), ty) {
-                    (true, ParamType::String) => quote!(let Some(#local) = &params.#field),
                     (true, ParamType::Boolean) => quote!(let Some(#local) = params.#field),
+                    (true, _) => quote!(let Some(#local) = &params.#field),
                     (false, _) => quote!(params.#field.is_some()),
+                });
+            }
+            Step::Bind {
+                local,
+                value,
+                uses,
+                used,
+            } => {
+                commit(&uses);
+                chain.push(if used.get() {
+                    quote!(let Some(#local) = #value)
+                } else {
+                    quote!(#value.is_some())
                 });
             }
             // A value nothing reads is not computed (every supported function is pure).

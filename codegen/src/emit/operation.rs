@@ -965,6 +965,39 @@ fn endpoint_fn(ir: &Ir, op: &Operation) -> TokenStream {
                 let value = wrap(quote!(::std::borrow::ToOwned::to_owned(#text)));
                 quote!(params.#field = #value;)
             }
+            crate::ir::EndpointValue::Literal(crate::rules::Literal::Strings(items)) => {
+                let value = wrap(quote!(
+                    ::std::vec![#(::std::borrow::ToOwned::to_owned(#items)),*]
+                ));
+                quote!(params.#field = #value;)
+            }
+            crate::ir::EndpointValue::Query(q) => {
+                uses_input = true;
+                let (found, optional) = super::waiter::input_query(ir, q);
+                let owned = if q.ty == crate::ir::QueryType::Str {
+                    quote!(::std::borrow::ToOwned::to_owned(value))
+                } else {
+                    quote!(
+                        value
+                            .into_iter()
+                            .map(::std::borrow::ToOwned::to_owned)
+                            .collect()
+                    )
+                };
+                let value = wrap(owned);
+                if optional {
+                    quote! {
+                        if let Some(value) = #found {
+                            params.#field = #value;
+                        }
+                    }
+                } else {
+                    quote! {
+                        let value = #found;
+                        params.#field = #value;
+                    }
+                }
+            }
             crate::ir::EndpointValue::Member(index) => {
                 uses_input = true;
                 let Some(f) = input.fields.get(*index) else {

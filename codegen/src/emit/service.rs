@@ -21,13 +21,16 @@ pub(crate) fn client_rs(ir: &Ir) -> TokenStream {
             .iter()
             .filter_map(|param| {
                 let field = super::ident(&param.field);
-                let value = match param.built_in.as_deref()? {
-                    "AWS::Region" => quote!(built_ins.region.map(::std::borrow::ToOwned::to_owned)),
-                    "AWS::UseFIPS" => quote!(built_ins.use_fips),
-                    "AWS::UseDualStack" => quote!(built_ins.use_dual_stack),
-                    "SDK::Endpoint" => {
+                let value = match param.built_in.as_deref() {
+                    Some("AWS::Region") => {
+                        quote!(built_ins.region.map(::std::borrow::ToOwned::to_owned))
+                    }
+                    Some("AWS::UseFIPS") => quote!(built_ins.use_fips),
+                    Some("AWS::UseDualStack") => quote!(built_ins.use_dual_stack),
+                    Some("SDK::Endpoint") => {
                         quote!(built_ins.endpoint.map(::std::borrow::ToOwned::to_owned))
                     }
+                    None if service.client_params.contains_key(&param.name) => client_param(param)?,
                     _ => return None,
                 };
                 Some(quote!(#field: #value,))
@@ -77,12 +80,33 @@ pub(crate) fn client_rs(ir: &Ir) -> TokenStream {
         quote!(#[allow(dead_code, reason = "every operation of the service is left out of this crate")])
     });
     let docs = inner_doc("The client of the service.");
+    let client_params_doc = if service.client_params.is_empty() {
+        String::new()
+    } else {
+        let lines: Vec<String> = service
+            .client_params
+            .iter()
+            .map(|(name, docs)| {
+                let docs = docs.trim();
+                if docs.is_empty() {
+                    format!("- `{name}`")
+                } else {
+                    format!("- `{name}`: {}", super::markdown_text(docs))
+                }
+            })
+            .collect();
+        format!(
+            "\n\nThe service's endpoint rules read these parameters of the configuration, set \
+             with [`ConfigBuilder::client_context_param`](::rustgen_runtime::config::ConfigBuilder::client_context_param):\n\n{}",
+            lines.join("\n")
+        )
+    };
     let client_doc = doc(&format!(
         "A client of {title}: one method per operation, each starting a call to send.\n\n\
          Make it from a configuration shared with the clients of other services, which share its \
          credentials and connections. It is cheap to clone, and clones can be used from many \
          tasks at once.\n\n```no_run\n# async fn run() {{\nlet config = {lib}::Config::from_env().build();\n\
-         let client = {lib}::Client::new(&config);\n# }}\n```",
+         let client = {lib}::Client::new(&config);\n# }}\n```{client_params_doc}",
         lib = service.lib_name
     ));
     quote! {
@@ -131,6 +155,27 @@ pub(crate) fn client_rs(ir: &Ir) -> TokenStream {
 
         #params_fn
     }
+}
+
+/// The value of a client parameter of the rules: the configuration's, else the parameter's
+/// default.
+fn client_param(param: &crate::rules::Param) -> Option<TokenStream> {
+    use crate::rules::{Literal, ParamType};
+    let name = &param.name;
+    Some(match (param.ty, &param.default) {
+        (ParamType::String, None) => {
+            quote!(built_ins.string_param(#name).map(::std::borrow::ToOwned::to_owned))
+        }
+        (ParamType::String, Some(Literal::String(default))) => quote!(
+            ::std::borrow::ToOwned::to_owned(built_ins.string_param(#name).unwrap_or(#default))
+        ),
+        (ParamType::Boolean, None) => quote!(built_ins.bool_param(#name)),
+        (ParamType::Boolean, Some(Literal::Bool(default))) => {
+            quote!(built_ins.bool_param(#name).unwrap_or(#default))
+        }
+        // The checker gives client parameters only these types.
+        _ => return None,
+    })
 }
 
 /// `src/endpoint.rs`.

@@ -27,6 +27,10 @@ pub(crate) const FILES: &[(&str, &str)] = &[
         include_str!("../../runtime/src/endpoint.rs"),
     ),
     (
+        "src/endpoint/functions.rs",
+        include_str!("../../runtime/src/endpoint/functions.rs"),
+    ),
+    (
         "src/endpoint/partition.rs",
         include_str!("../../runtime/src/endpoint/partition.rs"),
     ),

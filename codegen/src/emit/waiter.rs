@@ -292,6 +292,13 @@ impl Code {
     }
 }
 
+/// A query over the operation's input (bound to `input`): `&str` for a string, a `Vec` of
+/// them for a list of strings; wrapped in an `Option` when the second value is `true`.
+pub(crate) fn input_query(ir: &Ir, q: &Query) -> (TokenStream, bool) {
+    let code = query(ir, q);
+    (code.ts, code.optional)
+}
+
 /// The Rust for a compiled query, as the values the types of [`QueryType`] stand for: `&str`
 /// for strings and enums, `bool`, `f64` for numbers, references to structures, `Vec`s for lists,
 /// a map's size, and the accessor's own value for timestamps, blobs and documents.
@@ -314,7 +321,16 @@ fn query(ir: &Ir, q: &Query) -> Code {
             of,
             structure,
             field,
-        } => member(ir, query(ir, of), structure, *field),
+        } => member(ir, query(ir, of), structure, *field, false),
+        QueryExpr::Keys(map) => match &map.expr {
+            QueryExpr::Field {
+                of,
+                structure,
+                field,
+            } => member(ir, query(ir, of), structure, *field, true),
+            // Lowering gives `keys` only a member.
+            _ => Code::optional(quote!(::std::option::Option::<()>::None)),
+        },
         QueryExpr::Flatten(list) => {
             let code = query(ir, list);
             if matches!(&list.ty, QueryType::List(item) if matches!(**item, QueryType::List(_))) {
@@ -445,8 +461,9 @@ impl Conv {
     }
 }
 
-/// A member of the structure or union `of`, through its accessor.
-fn member(ir: &Ir, of: Code, structure: &str, index: usize) -> Code {
+/// A member of the structure or union `of`, through its accessor; with `keys`, a map member's
+/// keys as strings.
+fn member(ir: &Ir, of: Code, structure: &str, index: usize, keys: bool) -> Code {
     let Some((s, f)) = ir
         .structures
         .get(structure)
@@ -470,7 +487,11 @@ fn member(ir: &Ir, of: Code, structure: &str, index: usize) -> Code {
         let name = ident(&f.name);
         (quote!(.#name()), !f.required)
     };
-    let conv = if f.boxed {
+    let conv = if keys {
+        Some(Conv::Expr(quote!(
+            v.keys().map(|k| k.as_str()).collect::<::std::vec::Vec<_>>()
+        )))
+    } else if f.boxed {
         None
     } else {
         convert_borrowed(ir, &f.value)

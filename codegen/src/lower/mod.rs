@@ -61,6 +61,10 @@ pub fn lower(checked: &Checked<'_>) -> Result<Ir, Vec<Diagnostic>> {
         waiters_left_out: Vec::new(),
     };
     waiters::lower(checked, &mut ir);
+    let problems = waiters::operation_context_params(checked, &mut ir);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     defaults::assign(checked, &mut ir);
     analysis::mark_recursion(&mut ir);
     analysis::mark_constraints(&mut ir);

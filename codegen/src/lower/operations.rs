@@ -165,6 +165,12 @@ fn endpoint_params(
             let value = match statics.get(&param.name) {
                 Some(fixed) => EndpointValue::Literal(match &fixed.value {
                     serde_json::Value::Bool(b) => crate::rules::Literal::Bool(*b),
+                    serde_json::Value::Array(items) => crate::rules::Literal::Strings(
+                        items
+                            .iter()
+                            .filter_map(|v| v.as_str().map(str::to_owned))
+                            .collect(),
+                    ),
                     other => crate::rules::Literal::String(other.as_str()?.to_owned()),
                 }),
                 None => EndpointValue::Member(input.iter().position(|f| {

@@ -30,6 +30,12 @@ pub(super) fn lower(checked: &Checked<'_>) -> Service {
         crate_name,
         env_id,
         endpoint_rules: checked.rules.clone(),
+        client_params: traits
+            .client_context_params
+            .iter()
+            .flatten()
+            .map(|(name, p)| (name.clone(), p.documentation.clone().unwrap_or_default()))
+            .collect(),
     }
 }
 

@@ -12,10 +12,12 @@ use serde::Deserialize;
 use serde_json::Value as Json;
 
 use crate::check::Checked;
+use crate::error::Diagnostic;
 use crate::ir::{
-    Acceptor, Comparator, CompareOp, Ir, Kind, LeftOutWaiter, Matcher, Query, QueryExpr,
-    QueryMatch, QueryType, Structure, Waiter, WaiterState, shape_name,
+    Acceptor, Comparator, CompareOp, EndpointParam, EndpointValue, Ir, Kind, LeftOutWaiter,
+    Matcher, Query, QueryExpr, QueryMatch, QueryType, Structure, Waiter, WaiterState, shape_name,
 };
+use crate::rules::ParamType;
 
 /// The waiters of every operation, or why one is left out.
 pub(super) fn lower(checked: &Checked<'_>, ir: &mut Ir) {
@@ -53,6 +55,85 @@ pub(super) fn lower(checked: &Checked<'_>, ir: &mut Ir) {
         }
     }
     ir.waiters_left_out = left_out;
+}
+
+/// The rule-set parameters each operation sets from its input
+/// (`smithy.rules#operationContextParams`), their JMESPath paths compiled against the input:
+/// a string parameter from a path that gives a string, a `stringArray` one from a path that
+/// gives a list of strings. A path that cannot be compiled is a problem of the model's.
+pub(super) fn operation_context_params(checked: &Checked<'_>, ir: &mut Ir) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let Some(rules) = &checked.rules else {
+        return problems;
+    };
+    for op in &mut ir.operations {
+        let Some(params) = &checked.traits(&op.shape_id).operation_context_params else {
+            continue;
+        };
+        let shapes = Shapes {
+            structures: &ir.structures,
+            input: &op.input,
+            output: &op.output,
+        };
+        for (name, value) in params {
+            let Some(param) = rules.params.iter().find(|p| &p.name == name) else {
+                problems.push(Diagnostic::new(
+                    &op.shape_id,
+                    None,
+                    format!(
+                        "`smithy.rules#operationContextParams` sets `{}`, which is no parameter \
+                         of the endpoint rule set",
+                        name.escape_debug()
+                    ),
+                ));
+                continue;
+            };
+            let wanted = match param.ty {
+                ParamType::String => QueryType::Str,
+                ParamType::StringArray => QueryType::List(Box::new(QueryType::Str)),
+                ParamType::Boolean => QueryType::Bool,
+            };
+            let root = Query {
+                expr: QueryExpr::Input,
+                ty: QueryType::Structure(op.input.clone()),
+            };
+            let compiled = Parser::parse(&value.path)
+                .and_then(|ast| compile(&shapes, &ast, &root))
+                .and_then(|q| {
+                    if q.ty == wanted {
+                        Ok(q)
+                    } else {
+                        Err(format!(
+                            "it gives {}, not the {} of the parameter",
+                            type_name(&q.ty),
+                            param.ty.name()
+                        ))
+                    }
+                });
+            match compiled {
+                // Static values and members' `contextParam`s win.
+                Ok(query) if !op.endpoint_params.iter().any(|p| p.field == param.field) => {
+                    op.endpoint_params.push(EndpointParam {
+                        field: param.field.clone(),
+                        optional: param.is_optional(),
+                        value: EndpointValue::Query(query),
+                    });
+                }
+                Ok(_) => {}
+                Err(e) => problems.push(Diagnostic::new(
+                    &op.shape_id,
+                    None,
+                    format!(
+                        "`smithy.rules#operationContextParams` path `{}` of `{}` cannot be \
+                         compiled: {e}",
+                        value.path.escape_debug(),
+                        name.escape_debug()
+                    ),
+                )),
+            }
+        }
+    }
+    problems
 }
 
 /// A waiter as the model writes it.
@@ -336,7 +417,16 @@ fn compile(shapes: &Shapes<'_>, ast: &Ast, at: &Query) -> Result<Query, String> 
                     }
                     node(QueryExpr::Contains(subject, search), QueryType::Bool)
                 }
-                ("length" | "contains", ..) => {
+                ("keys", Some(x), None, None) => {
+                    if x.ty != QueryType::Map || !matches!(x.expr, QueryExpr::Field { .. }) {
+                        return Err(format!("`keys` of {}", type_name(&x.ty)));
+                    }
+                    node(
+                        QueryExpr::Keys(x),
+                        QueryType::List(Box::new(QueryType::Str)),
+                    )
+                }
+                ("length" | "contains" | "keys", ..) => {
                     Err(format!("`{name}` is given the wrong number of arguments"))
                 }
                 _ => Err(format!("the function `{name}` is not supported")),
