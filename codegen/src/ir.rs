@@ -82,9 +82,50 @@ pub struct Service {
     pub env_id: String,
     /// The endpoint rule set with its test cases, when the model has one.
     pub endpoint_rules: Option<RuleSet>,
+    /// The wire protocol.
+    pub protocol: Protocol,
+    /// Whether errors carry their awsQuery codes (`aws.protocols#awsQueryCompatible`).
+    pub query_compatible: bool,
     /// The rule-set parameters the configuration sets (`smithy.rules#clientContextParams`),
     /// by name, with their documentation.
     pub client_params: BTreeMap<String, String>,
+}
+
+/// The wire protocol of a service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Protocol {
+    /// `aws.protocols#restJson1`: HTTP bindings, JSON bodies.
+    #[default]
+    RestJson1,
+    /// `aws.protocols#awsJson1_0`: `POST /`, the operation in `X-Amz-Target`, JSON bodies.
+    AwsJson1_0,
+    /// `aws.protocols#awsJson1_1`: as 1.0, with its own media type.
+    AwsJson1_1,
+}
+
+impl Protocol {
+    /// Whether it is awsJson, whose members are all in the body under their member names.
+    pub fn is_aws_json(self) -> bool {
+        matches!(self, Self::AwsJson1_0 | Self::AwsJson1_1)
+    }
+
+    /// The media type of request bodies of JSON.
+    pub fn json_content_type(self) -> &'static str {
+        match self {
+            Self::RestJson1 => "application/json",
+            Self::AwsJson1_0 => "application/x-amz-json-1.0",
+            Self::AwsJson1_1 => "application/x-amz-json-1.1",
+        }
+    }
+
+    /// The variant of the runtime's `service::Protocol`.
+    pub fn runtime_variant(self) -> &'static str {
+        match self {
+            Self::RestJson1 => "RestJson1",
+            Self::AwsJson1_0 => "AwsJson1_0",
+            Self::AwsJson1_1 => "AwsJson1_1",
+        }
+    }
 }
 
 /// One operation.
@@ -427,6 +468,9 @@ pub struct ErrorCase {
     pub structure: String,
     /// Its error code on the wire (the shape's name).
     pub code: String,
+    /// Its awsQuery code (`aws.protocols#awsQueryError`), for a service whose errors carry
+    /// them (`awsQueryCompatible`), when it differs from `code`.
+    pub query_code: Option<String>,
     /// Name of its variant in the operation's error enum.
     pub variant: String,
     /// Name of the enum's method that tests for it (`is_validation_exception`).

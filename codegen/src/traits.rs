@@ -47,8 +47,6 @@ const NO_WIRE_EFFECT: &[&str] = &[
     "smithy.api#xmlFlattened",
     "smithy.api#xmlName",
     "smithy.api#xmlNamespace",
-    // Error codes of awsQuery, read only by awsQuery-compatible services, not supported yet.
-    "aws.protocols#awsQueryError",
     // An authentication scheme not supported yet: an operation is authenticated with the
     // first scheme of its `smithy.api#auth` list that the generator supports, which is checked.
     "aws.auth#sigv4a",
@@ -230,6 +228,24 @@ pub struct OperationContextParam {
     pub path: String,
 }
 
+/// The value of `aws.protocols#awsQueryError`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct AwsQueryError {
+    /// The error's code on the wire of awsQuery.
+    pub code: String,
+    /// The HTTP status it comes with.
+    pub http_response_code: u16,
+}
+
+/// The value of `aws.api#clientDiscoveredEndpoint`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClientDiscoveredEndpoint {
+    /// Whether the operation cannot be called without endpoint discovery.
+    pub required: bool,
+}
+
 /// One value of the Smithy 1.0 `smithy.api#enum` trait.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct EnumDefinition {
@@ -355,6 +371,19 @@ pub struct Traits {
     pub sigv4: Option<String>,
     /// `aws.protocols#restJson1`.
     pub rest_json1: bool,
+    /// `aws.protocols#awsJson1_0`.
+    pub aws_json1_0: bool,
+    /// `aws.protocols#awsJson1_1`.
+    pub aws_json1_1: bool,
+    /// `aws.protocols#awsQuery`.
+    pub aws_query: bool,
+    /// `aws.protocols#awsQueryCompatible`: a JSON service that answers errors with their
+    /// awsQuery codes in the `x-amzn-query-error` header.
+    pub aws_query_compatible: bool,
+    /// `aws.protocols#awsQueryError`: an error's awsQuery code and status.
+    pub aws_query_error: Option<AwsQueryError>,
+    /// `aws.api#clientDiscoveredEndpoint`: the operation's endpoint is discovered.
+    pub client_discovered_endpoint: Option<ClientDiscoveredEndpoint>,
     /// `smithy.rules#endpointRuleSet`.
     pub endpoint_rule_set: Option<Value>,
     /// `smithy.rules#endpointTests`.
@@ -454,6 +483,14 @@ impl Traits {
             "aws.api#service" => self.aws_service = Some(parse(id, value)?),
             "aws.auth#sigv4" => self.sigv4 = Some(parse::<Sigv4>(id, value)?.name),
             "aws.protocols#restJson1" => self.rest_json1 = true,
+            "aws.protocols#awsJson1_0" => self.aws_json1_0 = true,
+            "aws.protocols#awsJson1_1" => self.aws_json1_1 = true,
+            "aws.protocols#awsQuery" => self.aws_query = true,
+            "aws.protocols#awsQueryCompatible" => self.aws_query_compatible = true,
+            "aws.protocols#awsQueryError" => self.aws_query_error = Some(parse(id, value)?),
+            "aws.api#clientDiscoveredEndpoint" => {
+                self.client_discovered_endpoint = Some(parse(id, value)?);
+            }
             "smithy.rules#endpointRuleSet" => self.endpoint_rule_set = Some(value.clone()),
             "smithy.rules#endpointTests" => self.endpoint_tests = Some(value.clone()),
             "smithy.waiters#waitable" => self.waitable = Some(value.clone()),

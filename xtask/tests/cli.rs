@@ -413,13 +413,16 @@ fn required_pagination_input_token() {
 #[test]
 fn member_name_collision_with_a_generated_method() {
     let (code, stderr) = broken(|m| {
+        // `send` is renamed `send_value`, the name of another member.
         m["shapes"]["example.cli#GoInput"]["members"]["send"] =
+            json!({"target": "smithy.api#String"});
+        m["shapes"]["example.cli#GoInput"]["members"]["send_value"] =
             json!({"target": "smithy.api#String"});
     });
     assert_eq!(code, 1);
     assert_eq!(
         stderr,
-        "error: the model has 1 problem:\n  - shape `example.cli#GoInput`, member `send`: `send`, `(the send method)` would all generate the method `send` on `GoFluentBuilder`\n"
+        "error: the model has 1 problem:\n  - shape `example.cli#GoInput`, member `send`: `send`, `send_value` would all generate the method `send_value` on `GoInput`\n"
     );
 }
 

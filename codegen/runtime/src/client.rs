@@ -877,6 +877,12 @@ fn read_answer<O: Operation>(
     let request_id = request_id(headers);
     let code = match <O::Service as Service>::PROTOCOL {
         Protocol::RestJson1 => error_code(headers, body),
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => aws_json_error_code(headers, body),
+    };
+    let code = if <O::Service as Service>::QUERY_COMPATIBLE {
+        query_error_code(headers).or(code)
+    } else {
+        code
     };
     let retryable = crate::retry::is_retryable(status, code.as_deref())
         || code
@@ -961,6 +967,41 @@ fn error_code(headers: &http::HeaderMap, body: &[u8]) -> Option<String> {
     (!code.is_empty()).then(|| code.to_owned())
 }
 
+/// The error code of an awsJson error answer, as botocore reads it: the body's `__type`, else
+/// (as the Smithy specification adds) the `X-Amzn-ErrorType` header, else the body's `code`;
+/// without a namespace prefix (`ns#`) or a `:…` suffix.
+fn aws_json_error_code(headers: &http::HeaderMap, body: &[u8]) -> Option<String> {
+    let body: Option<serde_json::Map<String, serde_json::Value>> =
+        serde_json::from_slice(body).ok();
+    let field = |key: &str| {
+        body.as_ref()
+            .and_then(|b| b.get(key))
+            .and_then(|v| v.as_str())
+            .map(str::to_owned)
+    };
+    let raw = field("__type")
+        .or_else(|| {
+            headers
+                .get("x-amzn-errortype")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        })
+        .or_else(|| field("code"))?;
+    let code = raw.split(':').next().unwrap_or_default();
+    let code = code.rsplit('#').next().unwrap_or_default().trim();
+    (!code.is_empty()).then(|| code.to_owned())
+}
+
+/// The awsQuery code of an error answer of an `awsQueryCompatible` service: the first part of
+/// `x-amzn-query-error: Code;Sender`, when the header has exactly those two parts.
+fn query_error_code(headers: &http::HeaderMap) -> Option<String> {
+    let value = headers.get("x-amzn-query-error")?.to_str().ok()?;
+    match value.split(';').collect::<Vec<_>>().as_slice() {
+        [code, _] if !code.is_empty() => Some((*code).to_owned()),
+        _ => None,
+    }
+}
+
 /// The message of an error answer the model does not describe.
 fn error_message(body: &[u8]) -> Option<String> {
     let body: serde_json::Map<String, serde_json::Value> = serde_json::from_slice(body).ok()?;
@@ -983,6 +1024,44 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn aws_json_error_codes_come_from_the_body_first() {
+        let none = http::HeaderMap::new();
+        let h = headers(&[("X-Amzn-ErrorType", "FromHeader:http://internal.amazon.com/")]);
+        assert_eq!(
+            aws_json_error_code(&h, br#"{"__type": "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException", "message": "m"}"#)
+                .as_deref(),
+            Some("ResourceNotFoundException")
+        );
+        assert_eq!(
+            aws_json_error_code(&h, b"{}").as_deref(),
+            Some("FromHeader")
+        );
+        assert_eq!(aws_json_error_code(&h, b"").as_deref(), Some("FromHeader"));
+        assert_eq!(
+            aws_json_error_code(&none, br#"{"code": "Throttling"}"#).as_deref(),
+            Some("Throttling")
+        );
+        assert_eq!(
+            aws_json_error_code(&none, br#"{"__type": "a#B:c"}"#).as_deref(),
+            Some("B")
+        );
+        assert_eq!(aws_json_error_code(&none, b"{}"), None);
+    }
+
+    #[test]
+    fn query_error_codes_need_both_parts() {
+        let code = |v: &str| query_error_code(&headers(&[("x-amzn-query-error", v)]));
+        assert_eq!(
+            code("AWS.SimpleQueueService.NonExistentQueue;Sender").as_deref(),
+            Some("AWS.SimpleQueueService.NonExistentQueue")
+        );
+        assert_eq!(code("OnlyOne"), None);
+        assert_eq!(code(";Sender"), None);
+        assert_eq!(code("a;b;c"), None);
+        assert_eq!(query_error_code(&http::HeaderMap::new()), None);
     }
 
     #[test]

@@ -9,6 +9,10 @@ use crate::endpoint::{BuiltIns, Endpoint, EndpointError};
 pub enum Protocol {
     /// `aws.protocols#restJson1`: HTTP bindings with JSON bodies.
     RestJson1,
+    /// `aws.protocols#awsJson1_0`: `POST /` with the operation in `X-Amz-Target`, JSON bodies.
+    AwsJson1_0,
+    /// `aws.protocols#awsJson1_1`: as 1.0, with its own media type.
+    AwsJson1_1,
 }
 
 /// A service, as its generated crate describes it.
@@ -23,6 +27,9 @@ pub trait Service {
     const USER_AGENT: &'static str;
     /// The wire protocol.
     const PROTOCOL: Protocol;
+    /// Whether error answers carry their awsQuery code in the `x-amzn-query-error` header
+    /// (`aws.protocols#awsQueryCompatible`), which then names the error.
+    const QUERY_COMPATIBLE: bool = false;
 
     /// The endpoint the service's rules give for these configuration values.
     ///

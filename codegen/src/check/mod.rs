@@ -34,6 +34,7 @@ const SUPPORTED_TYPES: &[&str] = &[
     "byte",
     "short",
     "integer",
+    "intEnum",
     "long",
     "float",
     "double",
@@ -79,6 +80,9 @@ pub struct Checked<'m> {
     pub member_traits: BTreeMap<String, BTreeMap<String, Traits>>,
     /// The service's endpoint rule set, checked.
     pub rules: Option<RuleSet>,
+    /// The service's wire protocol (restJson1 when it declares none the generator supports,
+    /// which is a problem reported on the service).
+    pub protocol: crate::ir::Protocol,
     /// The operations of the crate: those of the service and of its resources (at any
     /// depth), in model order, without those left out.
     pub operations: Vec<String>,
@@ -95,9 +99,12 @@ impl Checked<'_> {
         self.model.shapes.get(id)
     }
 
-    /// The type of a shape id, whether defined in the model or in the prelude.
+    /// The type of a shape id, whether defined in the model or in the prelude. An `intEnum`
+    /// is an `integer`: its values travel as numbers, and a client must take values it does
+    /// not know.
     pub fn type_of(&self, id: &str) -> Option<&str> {
         match self.model.shapes.get(id) {
+            Some(shape) if shape.kind == "intEnum" => Some("integer"),
             Some(shape) => Some(shape.kind.as_str()),
             None => prelude_type(id),
         }
@@ -531,11 +538,13 @@ pub fn check(model: &Model, strict: bool) -> Result<Checked<'_>, Vec<Diagnostic>
         shape_traits: walker.shape_traits,
         member_traits: walker.member_traits,
         rules: None,
+        protocol: crate::ir::Protocol::default(),
         operations,
         left_out: Vec::new(),
         unchecked: Vec::new(),
     };
     // What the traits say, of every shape whose traits could be read.
+    checked.protocol = service::protocol_of(checked.traits(&checked.service)).unwrap_or_default();
     checked.rules = service::check(&checked, &mut problems);
     operations::check(&checked, &mut problems);
     members::check(&checked, &mut problems);

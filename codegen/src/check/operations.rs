@@ -19,24 +19,31 @@ pub(super) fn check(checked: &Checked<'_>, problems: &mut Vec<Diagnostic>) {
             continue;
         };
         let traits = checked.traits(op_id);
-        let Some(http) = &traits.http else {
-            problems.push(Diagnostic::new(
+        if traits
+            .client_discovered_endpoint
+            .as_ref()
+            .is_some_and(|d| d.required)
+        {
+            problems.push(Diagnostic::unsupported(
                 op_id,
                 None,
-                "the operation has no `smithy.api#http` trait",
+                "endpoint discovery (`aws.api#clientDiscoveredEndpoint`, required) is not \
+                 supported yet",
             ));
-            continue;
-        };
-        if !HTTP_METHODS.contains(&http.method.as_str()) {
-            problems.push(Diagnostic::new(
-                op_id,
-                None,
-                format!(
-                    "HTTP method `{}` is not supported; use one of {}",
-                    http.method.escape_debug(),
-                    HTTP_METHODS.join(", ")
-                ),
-            ));
+        }
+        let input = op.input.as_ref().map(|t| t.target.as_str());
+        let output = op.output.as_ref().map(|t| t.target.as_str());
+        // awsJson sends every operation as `POST /`; its HTTP bindings mean nothing.
+        if !checked.protocol.is_aws_json() {
+            let Some(http) = &traits.http else {
+                problems.push(Diagnostic::new(
+                    op_id,
+                    None,
+                    "the operation has no `smithy.api#http` trait",
+                ));
+                continue;
+            };
+            http_binding(checked, op_id, http, input, problems);
         }
         if let Some(auth) = &traits.auth
             && !auth.is_empty()
@@ -54,15 +61,35 @@ pub(super) fn check(checked: &Checked<'_>, problems: &mut Vec<Diagnostic>) {
                 ),
             ));
         }
-        let input = op.input.as_ref().map(|t| t.target.as_str());
-        let output = op.output.as_ref().map(|t| t.target.as_str());
-        uri(checked, op_id, &http.uri, input, problems);
         host_prefix(checked, op_id, traits.endpoint.as_ref(), input, problems);
         if let Some(paginated) = &traits.paginated {
             pagination(checked, op_id, paginated, input, output, problems);
         }
         endpoint_params(checked, op_id, traits, input, problems);
     }
+}
+
+/// An operation's `smithy.api#http` trait: a method the `http` crate names, and a URI pattern
+/// whose labels are the input's label members.
+fn http_binding(
+    checked: &Checked<'_>,
+    op_id: &str,
+    http: &crate::traits::Http,
+    input: Option<&str>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    if !HTTP_METHODS.contains(&http.method.as_str()) {
+        problems.push(Diagnostic::new(
+            op_id,
+            None,
+            format!(
+                "HTTP method `{}` is not supported; use one of {}",
+                http.method.escape_debug(),
+                HTTP_METHODS.join(", ")
+            ),
+        ));
+    }
+    uri(checked, op_id, &http.uri, input, problems);
 }
 
 /// The rule-set parameters an operation sets name parameters of the rule set, with values of
@@ -348,6 +375,8 @@ fn pagination(
     // The member `name` of `structure` that is a list or map (`list`) or a string, with its traits:
     // anywhere but a path label in the input (the paginator only sets it), in the body for
     // the output (the paginator reads it from there).
+    // A token is a string, or a map (DynamoDB's `ExclusiveStartKey`) that the paginator
+    // copies from the output to the input, which therefore share its shape.
     let find = |structure: Option<&str>, name: &str, list: bool, body: bool| -> Option<Traits> {
         let structure = structure?;
         let member = checked.shape(structure)?.members.get(name)?;
@@ -356,6 +385,7 @@ fn pagination(
             matches!(checked.type_of(&member.target), Some("list" | "map"))
         } else {
             checked.is_plain_string(&member.target)
+                || checked.type_of(&member.target) == Some("map")
         };
         let placed = if body {
             in_answer_body(traits)
@@ -369,8 +399,8 @@ fn pagination(
             op_id,
             None,
             format!(
-                "`paginated` input token `{input_token}` is no string member of the input \
-                 outside the path; other tokens are not supported yet"
+                "`paginated` input token `{input_token}` is no string or map member of the \
+                 input outside the path; other tokens are not supported yet"
             ),
         )),
         // The paginator leaves it unset for the first page, as Smithy requires.
@@ -386,10 +416,33 @@ fn pagination(
             op_id,
             None,
             format!(
-                "`paginated` output token `{output_token}` is no top-level string member of the \
-                 output's body; other tokens are not supported yet"
+                "`paginated` output token `{output_token}` is no top-level string or map member \
+                 of the output's body; other tokens are not supported yet"
             ),
         ));
+    } else {
+        let target = |structure: Option<&str>, name: &str| {
+            checked
+                .shape(structure?)?
+                .members
+                .get(name)
+                .map(|m| m.target.clone())
+        };
+        let (a, b) = (target(input, &input_token), target(output, &output_token));
+        let is_map = |t: &Option<String>| {
+            t.as_deref()
+                .is_some_and(|t| checked.type_of(t) == Some("map"))
+        };
+        if (is_map(&a) || is_map(&b)) && a != b {
+            problems.push(Diagnostic::unsupported(
+                op_id,
+                None,
+                format!(
+                    "`paginated` tokens `{input_token}` and `{output_token}` are maps of \
+                     different shapes; the paginator cannot copy one to the other"
+                ),
+            ));
+        }
     }
     if let Some(items) = pick(&own.items, &defaults.items)
         && find(output, &items, true, true).is_none()

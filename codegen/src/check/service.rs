@@ -4,17 +4,19 @@
 use super::Checked;
 
 use crate::error::Diagnostic;
+use crate::ir::Protocol;
 use crate::rules::RuleSet;
 
 /// Checks the service; returns its rule set when it has one that checks.
 pub(super) fn check(checked: &Checked<'_>, problems: &mut Vec<Diagnostic>) -> Option<RuleSet> {
     let id = &checked.service;
     let traits = checked.traits(id);
-    if !traits.rest_json1 {
+    if protocol_of(traits).is_none() {
         problems.push(Diagnostic::new(
             id,
             None,
-            "the service does not use `aws.protocols#restJson1`, the only protocol supported",
+            "the service uses none of the protocols supported: `aws.protocols#restJson1`, \
+             `aws.protocols#awsJson1_0`, `aws.protocols#awsJson1_1`",
         ));
     }
     if traits.sigv4.is_none() && !traits.http_bearer_auth {
@@ -59,6 +61,20 @@ pub(super) fn check(checked: &Checked<'_>, problems: &mut Vec<Diagnostic>) -> Op
             problems.push(Diagnostic::new(id, None, problem));
             None
         }
+    }
+}
+
+/// The protocol of a service with these traits, among those the generator supports, in
+/// botocore's order of preference: restJson1, then awsJson. `None` when it has none of them.
+pub(super) fn protocol_of(traits: &crate::traits::Traits) -> Option<Protocol> {
+    if traits.rest_json1 {
+        Some(Protocol::RestJson1)
+    } else if traits.aws_json1_0 {
+        Some(Protocol::AwsJson1_0)
+    } else if traits.aws_json1_1 {
+        Some(Protocol::AwsJson1_1)
+    } else {
+        None
     }
 }
 
@@ -124,7 +140,7 @@ mod tests {
         assert_eq!(
             problems(serde_json::json!({})),
             [
-                "shape `t#S`: the service does not use `aws.protocols#restJson1`, the only protocol supported",
+                "shape `t#S`: the service uses none of the protocols supported: `aws.protocols#restJson1`, `aws.protocols#awsJson1_0`, `aws.protocols#awsJson1_1`",
                 "shape `t#S`: the service has neither `aws.auth#sigv4` nor `smithy.api#httpBearerAuth`, the authentication schemes supported",
             ]
         );

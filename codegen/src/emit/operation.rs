@@ -247,7 +247,7 @@ pub(crate) fn client_file(ir: &Ir, op: &Operation) -> TokenStream {
          read."
     ));
     let endpoint_fn = endpoint_fn(ir, op);
-    let request_fn = request_fn(op, input, &error);
+    let request_fn = request_fn(op, input, &error, ir.service.protocol);
     // Only an output with an `httpResponseCode` member reads the status.
     let (status_param, status_arg) = if takes_status(output) {
         (quote!(status), quote!(status,))
@@ -264,10 +264,14 @@ pub(crate) fn client_file(ir: &Ir, op: &Operation) -> TokenStream {
     let waiters = super::waiter::waiters(ir, op, input, output, &fluent_type);
     let error_arms = error_variants(ir, op).into_iter().map(|(case, s)| {
         let code = &case.code;
+        let codes = match &case.query_code {
+            Some(query) => quote!(#code | #query),
+            None => quote!(#code),
+        };
         let variant = ident(&case.variant);
         let path = struct_path(s);
         quote! {
-            #code => #path::from_http(headers, body)
+            #codes => #path::from_http(headers, body)
                 .map(#error::#variant)
                 .map_err(::std::convert::Into::into),
         }
@@ -690,11 +694,18 @@ fn header_parser(ir: &Ir, value: &Value) -> TokenStream {
 }
 
 /// `Operation::request`: the path with its labels, the query, the headers and the JSON body.
-fn request_fn(op: &Operation, input: &Structure, error: &syn::Ident) -> TokenStream {
+fn request_fn(
+    op: &Operation,
+    input: &Structure,
+    error: &syn::Ident,
+    protocol: crate::ir::Protocol,
+) -> TokenStream {
     let input_path = struct_path(input);
     let method = ident(&op.http.method);
-    let has_body = input.fields.iter().any(|f| f.location == Location::Body);
-    let uses_input = !input.fields.is_empty();
+    // awsJson always sends a body, `{}` for an input without members, as botocore does.
+    let has_body =
+        protocol.is_aws_json() || input.fields.iter().any(|f| f.location == Location::Body);
+    let uses_input = has_body || !input.fields.is_empty();
     let mut statements = Vec::new();
     if input.fields.iter().any(|f| f.idempotency_token) {
         // An unset idempotency token gets a fresh one, as the AWS SDKs do.
@@ -858,6 +869,7 @@ fn request_fn(op: &Operation, input: &Structure, error: &syn::Ident) -> TokenStr
         });
     }
     if has_body {
+        let content_type = protocol.json_content_type();
         let input_ref = if input.fields.iter().any(|f| f.idempotency_token) {
             quote!(&*input)
         } else {
@@ -869,7 +881,7 @@ fn request_fn(op: &Operation, input: &Structure, error: &syn::Ident) -> TokenStr
                     ::rustgen_runtime::error::SerializationError::new(source),
                 )
             })?;
-            request.body("application/json", body);
+            request.body(#content_type, body);
         });
     }
     let binding = if uses_input {
@@ -1137,10 +1149,11 @@ pub(crate) fn pagination_setter(ir: &Ir, s: &Structure) -> Option<TokenStream> {
     let field = s.fields.get(op.pagination.as_ref()?.input_token)?;
     let name = ident(&s.name);
     let member = ident(&field.name);
+    let ty = rust_type(ir, &field.value);
     Some(quote! {
         impl #name {
             /// Sets the pagination token, for the paginator.
-            pub(crate) fn set_pagination_token(&mut self, token: ::std::string::String) {
+            pub(crate) fn set_pagination_token(&mut self, token: #ty) {
                 self.#member = Some(token);
             }
         }

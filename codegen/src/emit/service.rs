@@ -76,6 +76,12 @@ pub(crate) fn client_rs(ir: &Ir) -> TokenStream {
             TokenStream::new(),
         )
     };
+    let protocol = super::ident(service.protocol.runtime_variant());
+    let query_compatible = service.query_compatible.then(|| {
+        quote!(
+            const QUERY_COMPATIBLE: bool = true;
+        )
+    });
     let unused = ir.operations.is_empty().then(|| {
         quote!(#[allow(dead_code, reason = "every operation of the service is left out of this crate")])
     });
@@ -148,7 +154,8 @@ pub(crate) fn client_rs(ir: &Ir) -> TokenStream {
             const SIGNING_NAME: &'static str = #signing_name;
             const ENV_ID: &'static str = #env_id;
             const USER_AGENT: &'static str = ::std::concat!(::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION"));
-            const PROTOCOL: ::rustgen_runtime::service::Protocol = ::rustgen_runtime::service::Protocol::RestJson1;
+            const PROTOCOL: ::rustgen_runtime::service::Protocol = ::rustgen_runtime::service::Protocol::#protocol;
+            #query_compatible
 
             #resolve
         }

@@ -73,6 +73,11 @@ pub(super) fn assign(ir: &mut Ir) -> Vec<Diagnostic> {
         s.builder = naming::identifier(format!("{base}Builder"));
         for f in &mut s.fields {
             name_field(f);
+            // A member named as a method the generated code adds beside its own
+            // (`build`, `send`, …) takes a `_value` suffix, as smithy-rs names it.
+            if !s.union && RESERVED_METHODS.contains(&f.name.as_str()) {
+                f.name = format!("{}_value", f.name);
+            }
         }
         if s.union {
             for f in &mut s.fields {
@@ -82,6 +87,7 @@ pub(super) fn assign(ir: &mut Ir) -> Vec<Diagnostic> {
             s.unknown_variant = naming::first_free(&["Unknown", "UnknownMember"], &taken);
         }
     }
+    distinct_builders(ir);
     distinct_markers(ir);
     let structure_names: BTreeMap<String, String> = ir
         .structures
@@ -126,6 +132,50 @@ pub(super) fn assign(ir: &mut Ir) -> Vec<Diagnostic> {
     check_client_methods(ir, &mut problems);
     check_patterns(ir, &mut problems);
     problems
+}
+
+/// Methods that types, builders and fluent builders have besides their members' accessors
+/// and setters.
+const RESERVED_METHODS: &[&str] = &[
+    "build",
+    "builder",
+    "validate",
+    "from_http",
+    "with_idempotency_tokens",
+    "set_pagination_token",
+    "send",
+    "signed_request",
+    "into_paginator",
+];
+
+/// A builder named as a type of its module (`AppBlockBuilder` for `AppBlock`, when the model
+/// has a shape `AppBlockBuilder` too) is named `…ShapeBuilder` instead (numbered, should
+/// that be taken as well).
+fn distinct_builders(ir: &mut Ir) {
+    let mut types: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for s in ir.structures.values() {
+        types
+            .entry(s.module.join("::"))
+            .or_default()
+            .push(s.name.clone());
+    }
+    for e in ir.enums.values() {
+        types
+            .entry("types".to_owned())
+            .or_default()
+            .push(e.name.clone());
+    }
+    for s in ir.structures.values_mut() {
+        let taken = types.entry(s.module.join("::")).or_default();
+        if s.union || !taken.contains(&s.builder) {
+            continue;
+        }
+        let base = s.builder.trim_end_matches("Builder").to_owned();
+        let candidate = format!("{base}ShapeBuilder");
+        let refs: Vec<&str> = taken.iter().map(String::as_str).collect();
+        s.builder = naming::first_free(&[candidate.as_str()], &refs);
+        taken.push(s.builder.clone());
+    }
 }
 
 /// The names of one member and of what is generated for it.

@@ -29,11 +29,20 @@ fn operation(
 ) -> Option<Operation> {
     let shape = checked.shape(id)?;
     let traits = checked.traits(id);
-    let http = traits.http.as_ref().map(|h| crate::ir::Http {
-        method: h.method.clone(),
-        uri: h.uri.clone(),
-        code: h.code,
-    })?;
+    // awsJson sends every operation as `POST /`, whatever its `http` trait says.
+    let http = if checked.protocol.is_aws_json() {
+        crate::ir::Http {
+            method: "POST".to_owned(),
+            uri: "/".to_owned(),
+            code: 200,
+        }
+    } else {
+        traits.http.as_ref().map(|h| crate::ir::Http {
+            method: h.method.clone(),
+            uri: h.uri.clone(),
+            code: h.code,
+        })?
+    };
     let mut keys = Vec::new();
     for (target, suffix) in [(&shape.input, "Input"), (&shape.output, "Output")] {
         let target = target.as_ref()?.target.clone();
@@ -68,6 +77,17 @@ fn operation(
             .unwrap_or_default(),
     )
     .into_iter()
+    // awsJson names the operation in `X-Amz-Target`: `{service shape name}.{operation}`.
+    .chain(checked.protocol.is_aws_json().then(|| {
+        (
+            "X-Amz-Target".to_owned(),
+            format!(
+                "{}.{}",
+                crate::ir::shape_name(&checked.service),
+                crate::ir::shape_name(id)
+            ),
+        )
+    }))
     .filter(|(name, _)| {
         !input_fields.iter().any(
             |f| matches!(&f.location, Location::Header(bound) if bound.eq_ignore_ascii_case(name)),
@@ -128,6 +148,13 @@ fn operation(
             .map(|t| ErrorCase {
                 structure: t.target.clone(),
                 code: crate::ir::shape_name(&t.target).to_owned(),
+                query_code: checked
+                    .traits(&checked.service)
+                    .aws_query_compatible
+                    .then(|| checked.traits(&t.target).aws_query_error.as_ref())
+                    .flatten()
+                    .map(|e| e.code.clone())
+                    .filter(|code| code != crate::ir::shape_name(&t.target)),
                 variant: String::new(),
                 predicate: String::new(),
             })

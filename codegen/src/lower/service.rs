@@ -30,6 +30,8 @@ pub(super) fn lower(checked: &Checked<'_>) -> Service {
         crate_name,
         env_id,
         endpoint_rules: checked.rules.clone(),
+        protocol: checked.protocol,
+        query_compatible: traits.aws_query_compatible,
         client_params: traits
             .client_context_params
             .iter()

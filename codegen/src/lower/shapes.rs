@@ -91,7 +91,8 @@ fn field(
     // request: such members are in the body too, as botocore reads and writes them.
     let answer = matches!(role, Role::Output { .. } | Role::Error { .. });
     let location = match bound {
-        _ if *role == Role::Shape => Location::Body,
+        // awsJson has no HTTP bindings: every member is in the body.
+        _ if *role == Role::Shape || checked.protocol.is_aws_json() => Location::Body,
         Location::Label | Location::Query(_) | Location::QueryParams if answer => Location::Body,
         Location::ResponseCode if !answer => Location::Body,
         bound => bound,
@@ -108,9 +109,10 @@ fn field(
         | Location::PrefixHeaders(_) => TimestampFormat::EpochSeconds,
     };
     let value = value(checked, id, Some(member_name), target, traits, default_time)?;
+    // awsJson names members by their member names, whatever their `jsonName`.
     let wire_name = match (&location, &traits.json_name) {
         (Location::Header(name) | Location::Query(name), _) => name.clone(),
-        (Location::Body, Some(json_name)) => json_name.clone(),
+        (Location::Body, Some(json_name)) if !checked.protocol.is_aws_json() => json_name.clone(),
         _ => member_name.to_owned(),
     };
     Some(Field {
