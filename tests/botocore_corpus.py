@@ -636,10 +636,27 @@ def main():
                     if not body and status >= 500 and error.serialization.get("payload") is None:
                         body = b"{}"
                     form = rng.randrange(3)
-                    # A member bound to the error type header holds what the service sends there.
-                    typed = [k for k in headers if k.lower() == "x-amzn-errortype"]
+                    if getattr(model, "resolved_protocol", model.protocol) == "json":
+                        # awsJson names the error in the body's `__type`, in one of its forms;
+                        # an awsQuery-compatible service always adds its awsQuery code in a
+                        # header, which names the error for botocore (without it, botocore
+                        # finds the class but not the fields of such a service's errors).
+                        fields = json.loads(body) if body.startswith(b"{") else {}
+                        fields["__type"] = [
+                            error.name,
+                            f"aws.example#{error.name}",
+                            f"aws.example#{error.name}:http://internal.amazon.com/",
+                        ][form]
+                        body = json.dumps(fields).encode()
+                        if model.metadata.get("awsQueryCompatible") is not None:
+                            headers["x-amzn-query-error"] = f"{code};Sender"
+                        typed = ["skip the restJson1 forms"]
+                    else:
+                        # A member bound to the error type header holds what the service sends there.
+                        typed = [k for k in headers if k.lower() == "x-amzn-errortype"]
                     for key in typed:
-                        headers[key] = code
+                        if key in headers:
+                            headers[key] = code
                     if typed:
                         pass
                     elif form == 0 or not body.startswith(b"{"):
@@ -675,6 +692,12 @@ def main():
                     parsed = getattr(client, botocore.xform_name(operation_name))(**params)
                 except botocore.exceptions.ClientError as e:
                     parsed, failed = e.response, True
+                    # The modeled error botocore picked, by its shape's name (an
+                    # awsQuery-compatible service's code may be its awsQuery code); the code
+                    # of an error the model does not describe.
+                    picked = type(e).__name__
+                    if picked == "ClientError":
+                        picked = e.response.get("Error", {}).get("Code")
                 except botocore.exceptions.ParamValidationError as e:
                     skipped.append(f"{operation_name} case {number}: botocore refuses the parameters: {e}")
                     continue
@@ -714,7 +737,7 @@ def main():
                     "answer_headers": headers,
                     "answer_body": list(body),
                     "parsed": plain(parsed),
-                    "error": None if error is None else error.get("Code"),
+                    "error": None if error is None else picked,
                 }
             )
     json.dump({"service": service, "cases": cases, "skipped": skipped}, sys.stdout)

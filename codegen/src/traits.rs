@@ -238,6 +238,16 @@ pub struct AwsQueryError {
     pub http_response_code: u16,
 }
 
+/// The value of `aws.api#clientEndpointDiscovery`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClientEndpointDiscovery {
+    /// The operation that gives endpoints.
+    pub operation: String,
+    /// The error that says an endpoint is no longer valid.
+    pub error: Option<String>,
+}
+
 /// The value of `aws.api#clientDiscoveredEndpoint`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -382,6 +392,8 @@ pub struct Traits {
     pub aws_query_compatible: bool,
     /// `aws.protocols#awsQueryError`: an error's awsQuery code and status.
     pub aws_query_error: Option<AwsQueryError>,
+    /// `aws.api#clientEndpointDiscovery`: the service's endpoint-discovery operation.
+    pub client_endpoint_discovery: Option<ClientEndpointDiscovery>,
     /// `aws.api#clientDiscoveredEndpoint`: the operation's endpoint is discovered.
     pub client_discovered_endpoint: Option<ClientDiscoveredEndpoint>,
     /// `smithy.rules#endpointRuleSet`.
@@ -488,6 +500,9 @@ impl Traits {
             "aws.protocols#awsQuery" => self.aws_query = true,
             "aws.protocols#awsQueryCompatible" => self.aws_query_compatible = true,
             "aws.protocols#awsQueryError" => self.aws_query_error = Some(parse(id, value)?),
+            "aws.api#clientEndpointDiscovery" => {
+                self.client_endpoint_discovery = Some(parse(id, value)?);
+            }
             "aws.api#clientDiscoveredEndpoint" => {
                 self.client_discovered_endpoint = Some(parse(id, value)?);
             }

@@ -70,30 +70,42 @@ fn operation(
     let input_fields = &structures.get(&input)?.fields;
     let (path, constant_query) = uri(&http.uri, input_fields);
     let service = checked.shape(&checked.service);
-    let constant_headers = super::customizations::constant_headers(
-        &checked.service,
-        service
-            .and_then(|s| s.version.as_deref())
-            .unwrap_or_default(),
-    )
-    .into_iter()
-    // awsJson names the operation in `X-Amz-Target`: `{service shape name}.{operation}`.
-    .chain(checked.protocol.is_aws_json().then(|| {
-        (
-            "X-Amz-Target".to_owned(),
-            format!(
-                "{}.{}",
-                crate::ir::shape_name(&checked.service),
-                crate::ir::shape_name(id)
-            ),
+    let version = service
+        .and_then(|s| s.version.as_deref())
+        .unwrap_or_default();
+    let service_traits = checked.traits(&checked.service);
+    let constant_headers = super::customizations::constant_headers(&checked.service, version)
+        .into_iter()
+        // The endpoint-discovery operation names the API version it speaks, as botocore sends it.
+        .chain(
+            service_traits
+                .client_endpoint_discovery
+                .as_ref()
+                .filter(|d| d.operation == id)
+                .map(|_| ("x-amz-api-version".to_owned(), version.to_owned())),
         )
-    }))
-    .filter(|(name, _)| {
-        !input_fields.iter().any(
+        // An awsQuery-compatible awsJson service is told so, as Smithy specifies.
+        .chain(
+            (checked.protocol.is_aws_json() && service_traits.aws_query_compatible)
+                .then(|| ("x-amzn-query-mode".to_owned(), "true".to_owned())),
+        )
+        // awsJson names the operation in `X-Amz-Target`: `{service shape name}.{operation}`.
+        .chain(checked.protocol.is_aws_json().then(|| {
+            (
+                "X-Amz-Target".to_owned(),
+                format!(
+                    "{}.{}",
+                    crate::ir::shape_name(&checked.service),
+                    crate::ir::shape_name(id)
+                ),
+            )
+        }))
+        .filter(|(name, _)| {
+            !input_fields.iter().any(
             |f| matches!(&f.location, Location::Header(bound) if bound.eq_ignore_ascii_case(name)),
         )
-    })
-    .collect();
+        })
+        .collect();
     let host_prefix = traits
         .endpoint
         .as_ref()
