@@ -289,6 +289,12 @@ OUTSIDE = {"L": "0-9 ", "N": "a-zA-Z ", "Z": "a-zA-Z0-9", "C": "a-zA-Z0-9 ", "S"
 
 def python_pattern(pattern):
     """An ECMAScript pattern in `re`'s syntax, close enough to sample from."""
+    # A UTF-16 surrogate pair (`\uD800\uDC00`) is one code point beyond the BMP.
+    def pair(match):
+        high, low = int(match.group(1), 16), int(match.group(2), 16)
+        return "\\U%08X" % (0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
+
+    pattern = re.sub(r"\\u(D[89AB][0-9A-Fa-f]{2})\\u(D[C-Fc-f][0-9A-Fa-f]{2})", pair, pattern)
     out, i, depth = [], 0, 0
     while i < len(pattern):
         c = pattern[i]
@@ -300,12 +306,22 @@ def python_pattern(pattern):
             chars = table.get(name, table.get(name[:1], "a-z"))
             out.append(chars if depth else "[" + chars + "]")
             i = end + 1
+            # A `-` after a class escape in a class is a hyphen (ECMAScript's Annex B), not
+            # a range from the expansion's last character.
+            if depth and pattern[i : i + 1] == "-" and pattern[i + 1 : i + 2] != "]":
+                out.append("\\-")
+                i += 1
             continue
         if c == "\\":
             escaped = pattern[i + 1 : i + 2]
-            # A letter that is no escape in ECMAScript stands for itself (`\A`, `\z`), where
-            # `re` reads an anchor or refuses it.
-            if escaped.isalpha() and escaped not in "bBdDwWsSnrtfvcxukpP":
+            # Outside a class, `\A` and `\z` (or `\Z`) are the anchors the services mean, as
+            # the client reads them; any other letter that is no escape in ECMAScript stands
+            # for itself.
+            if escaped == "A" and not depth:
+                out.append("\\A")
+            elif escaped in "zZ" and escaped and not depth:
+                out.append("\\Z")
+            elif escaped.isalpha() and escaped not in "bBdDwWsSnrtfvcxukpPU":
                 out.append(escaped)
             else:
                 out.append(pattern[i : i + 2])
@@ -501,6 +517,8 @@ def differing_copy(operation, smithy):
             return f"URI {operation.http.get('requestUri')} for {binding['uri']}"
     if operation.input_shape is None:
         return None
+    # awsJson has no HTTP bindings: a Smithy model's leftover ones mean nothing.
+    json_protocol = getattr(operation.service_model, "resolved_protocol", operation.service_model.protocol) == "json"
     target = op.get("input", {}).get("target", "")
     known = smithy.get(target.split("#", 1)[-1], {}).get("members", {})
     has_body = any(not set(m.get("traits", {})) & set(LOCATIONS) for m in known.values())
@@ -509,8 +527,10 @@ def differing_copy(operation, smithy):
         if name not in known:
             if member.metadata.get("idempotencyToken"):
                 return f"an idempotency token {name}"
-            if location is None and not has_body:
+            if location is None and not has_body and not json_protocol:
                 return f"a body member {name}, which makes botocore send a body"
+            continue
+        if json_protocol:
             continue
         theirs = next((LOCATIONS[t] for t in known[name].get("traits", {}) if t in LOCATIONS), None)
         if theirs != location:
@@ -593,7 +613,7 @@ def main():
         # The HTTP binding of the model the client was generated from (botocore's copy of the
         # service's model may be of another date).
         binding = smithy.get(operation_name, {}).get("traits", {}).get("smithy.api#http")
-        if binding:
+        if binding and getattr(model, "resolved_protocol", model.protocol) != "json":
             # Labels name members in Smithy, their `locationName` in botocore.
             def label(match):
                 name, greedy = match.group(1), match.group(2)

@@ -747,7 +747,10 @@ fn builder(ir: &Ir, s: &Structure) -> TokenStream {
     });
     let build_inits = s.fields.iter().map(|f| {
         let field = ident(&f.name);
-        if f.required {
+        if f.required && f.boxed {
+            // The builder's state holds the value itself; the structure boxes it (recursion).
+            quote!(#field: ::std::boxed::Box::new(self.#field.into_value()))
+        } else if f.required {
             quote!(#field: self.#field.into_value())
         } else {
             quote!(#field: self.#field)
