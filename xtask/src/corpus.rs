@@ -1,8 +1,8 @@
-//! `cargo xtask corpus [--models DIR] [--protocol NAME] [--sample N] [--build] [--diff CASES
+//! `cargo xtask corpus [--models DIR] [--protocol NAME|all] [--sample N] [--build] [--diff CASES
 //! [--python PATH]] [--out DIR]`:
 //! generates every model of a folder of AWS service models (by default `../shared/models/aws`,
-//! beside the repository) that speaks the protocol (by default `restJson1`), read from each
-//! model's service shape. Prints a line per model: generated or not, operations in the crate
+//! beside the repository) that speaks the protocol (by default `restJson1`; `all` takes every
+//! protocol the generator supports), read from each model's service shape. Prints a line per model: generated or not, operations in the crate
 //! and left out, constraints not checked, generation time; then totals. With `--build`, the
 //! generated crates are checked as this repository checks its own: in one workspace with one
 //! target folder, `cargo clippy --all-targets -D warnings`, `cargo doc` with warnings denied,
@@ -32,6 +32,9 @@ pub struct Corpus {
     out: PathBuf,
 }
 
+/// The protocols the generator supports, which `--protocol all` takes.
+const SUPPORTED: &[&str] = &["restJson1", "awsJson1_0", "awsJson1_1"];
+
 /// The protocols a service shape may declare, by the trait that declares them.
 const PROTOCOLS: &[(&str, &str)] = &[
     ("aws.protocols#restJson1", "restJson1"),
@@ -60,10 +63,10 @@ impl Corpus {
                 "--models" => corpus.models = args.next().ok_or("--models needs a DIR")?.into(),
                 "--protocol" => {
                     let name = args.next().ok_or("--protocol needs a NAME")?;
-                    if !PROTOCOLS.iter().any(|(_, p)| p == name) {
+                    if name != "all" && !PROTOCOLS.iter().any(|(_, p)| p == name) {
                         let known: Vec<&str> = PROTOCOLS.iter().map(|(_, p)| *p).collect();
                         return Err(format!(
-                            "unknown protocol `{name}`; one of {}",
+                            "unknown protocol `{name}`; one of {}, or all",
                             known.join(", ")
                         ));
                     }
@@ -97,6 +100,17 @@ impl Corpus {
             }
         }
         Ok(corpus)
+    }
+}
+
+impl Corpus {
+    /// Whether the command takes models of `protocol`.
+    fn takes(&self, protocol: &str) -> bool {
+        if self.protocol == "all" {
+            SUPPORTED.contains(&protocol)
+        } else {
+            self.protocol == protocol
+        }
     }
 }
 
@@ -167,7 +181,7 @@ pub fn run(corpus: &Corpus) -> Result<bool, String> {
         if path.extension().is_some_and(|e| e == "json") {
             let text =
                 std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-            if protocol_of(&text) == Some(corpus.protocol.as_str()) {
+            if protocol_of(&text).is_some_and(|p| corpus.takes(p)) {
                 let name = path
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
@@ -529,6 +543,9 @@ mod tests {
         assert_eq!(corpus.sample, Some(4));
         assert!(corpus.build);
         assert_eq!(corpus.protocol, "awsJson1_0");
+        let all = Corpus::parse(root, &["--protocol".to_owned(), "all".to_owned()]).unwrap();
+        assert!(all.takes("restJson1") && all.takes("awsJson1_1") && !all.takes("restXml"));
+        assert!(corpus.takes("awsJson1_0") && !corpus.takes("restJson1"));
         let diff = Corpus::parse(root, &["--diff".to_owned(), "3".to_owned()]).unwrap();
         assert_eq!((diff.diff, diff.build), (Some(3), true));
         assert_eq!(
