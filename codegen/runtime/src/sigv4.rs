@@ -167,7 +167,7 @@ impl KeyCache {
 /// empty or `.` segments, each `..` segment removing the one before (RFC 3986, section 5.2.4,
 /// with repeated slashes collapsed), a trailing slash kept. A path from a label holding `//`
 /// is signed as `/`.
-fn normalized_path(path: &str) -> Cow<'_, str> {
+pub(crate) fn normalized_path(path: &str) -> Cow<'_, str> {
     let plain = path.starts_with('/')
         && !path.contains("//")
         && !path

@@ -431,6 +431,15 @@ fn commit(uses: &[Used]) {
     }
 }
 
+/// A `String` place read as it is (a field of an ARN or URL).
+fn str_place(tokens: TokenStream) -> Kind {
+    Kind::Str(StrExpr::Value {
+        tokens,
+        kind: StrKind::Place,
+        local: None,
+    })
+}
+
 fn constant(b: bool) -> Compiled {
     Compiled {
         kind: Kind::Bool(BoolExpr::Const(b)),
@@ -847,11 +856,7 @@ impl Compiler<'_> {
                 let tokens = quote!(#tokens.#field);
                 let kind = match attr {
                     ArnAttr::ResourceId => Kind::Array(tokens),
-                    _ => Kind::Str(StrExpr::Value {
-                        tokens,
-                        kind: StrKind::Place,
-                        local: None,
-                    }),
+                    _ => str_place(tokens),
                 };
                 Compiled {
                     kind,
@@ -870,11 +875,7 @@ impl Compiler<'_> {
                         tokens,
                         negated: false,
                     }),
-                    _ => Kind::Str(StrExpr::Value {
-                        tokens,
-                        kind: StrKind::Place,
-                        local: None,
-                    }),
+                    _ => str_place(tokens),
                 };
                 Compiled {
                     kind,

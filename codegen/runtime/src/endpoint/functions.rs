@@ -101,7 +101,9 @@ pub fn parse_url(value: &str) -> Option<Url> {
     } else {
         looks_like_ipv4(host)
     };
-    let mut normalized_path = crate::sigv4::uri_encode(&remove_dot_segments(path), true);
+    // The path is empty or starts with `/`: its dot segments and repeated slashes are
+    // removed as SigV4 normalizes paths, which is what botocore does here too.
+    let mut normalized_path = crate::sigv4::uri_encode(&crate::sigv4::normalized_path(path), true);
     if !normalized_path.ends_with('/') {
         normalized_path.push('/');
     }
@@ -112,31 +114,6 @@ pub fn parse_url(value: &str) -> Option<Url> {
         normalized_path,
         is_ip,
     })
-}
-
-/// A path without its empty, `.` and `..` segments (RFC 3986's dot-segment removal, with the
-/// repeated slashes AWS services do not accept removed too); `/` for an empty path.
-fn remove_dot_segments(path: &str) -> String {
-    if path.is_empty() {
-        return "/".to_owned();
-    }
-    let mut segments: Vec<&str> = Vec::new();
-    for segment in path.split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => {
-                segments.pop();
-            }
-            other => segments.push(other),
-        }
-    }
-    let first = if path.starts_with('/') { "/" } else { "" };
-    let last = if path.ends_with('/') && !segments.is_empty() {
-        "/"
-    } else {
-        ""
-    };
-    format!("{first}{}{last}", segments.join("/"))
 }
 
 /// `substring`: the ASCII characters `start..stop` of `value`, counted from its end when
