@@ -101,6 +101,9 @@ pub enum Protocol {
     AwsJson1_0,
     /// `aws.protocols#awsJson1_1`: as 1.0, with its own media type.
     AwsJson1_1,
+    /// `aws.protocols#awsQuery`: `POST /` with a form-encoded body naming the operation, XML
+    /// answers.
+    AwsQuery,
 }
 
 impl Protocol {
@@ -109,12 +112,19 @@ impl Protocol {
         matches!(self, Self::AwsJson1_0 | Self::AwsJson1_1)
     }
 
-    /// The media type of request bodies of JSON.
-    pub fn json_content_type(self) -> &'static str {
+    /// Whether members are bound to HTTP headers, the path and the query (restJson1); the
+    /// other protocols put every member in the body.
+    pub fn has_http_bindings(self) -> bool {
+        self == Self::RestJson1
+    }
+
+    /// The media type of request bodies.
+    pub fn content_type(self) -> &'static str {
         match self {
             Self::RestJson1 => "application/json",
             Self::AwsJson1_0 => "application/x-amz-json-1.0",
             Self::AwsJson1_1 => "application/x-amz-json-1.1",
+            Self::AwsQuery => "application/x-www-form-urlencoded; charset=utf-8",
         }
     }
 
@@ -124,6 +134,7 @@ impl Protocol {
             Self::RestJson1 => "RestJson1",
             Self::AwsJson1_0 => "AwsJson1_0",
             Self::AwsJson1_1 => "AwsJson1_1",
+            Self::AwsQuery => "AwsQuery",
         }
     }
 }
@@ -647,6 +658,11 @@ pub struct Value {
     pub constraints: Constraints,
     /// Values must never be printed.
     pub sensitive: bool,
+    /// The place's `smithy.api#xmlName`: the element and query key name of a member, list
+    /// item, map key or map value, when the model gives one.
+    pub xml_name: Option<String>,
+    /// A list or map member written without its wrapper (`smithy.api#xmlFlattened`).
+    pub flattened: bool,
 }
 
 /// Integer widths.

@@ -42,10 +42,7 @@ const NO_WIRE_EFFECT: &[&str] = &[
     "smithy.api#tags",
     "smithy.api#title",
     "smithy.api#unstable",
-    // XML naming, which no protocol this generator supports reads.
-    "smithy.api#xmlAttribute",
-    "smithy.api#xmlFlattened",
-    "smithy.api#xmlName",
+    // The namespace of XML answers, which awsQuery clients read by local names.
     "smithy.api#xmlNamespace",
     // An authentication scheme not supported yet: an operation is authenticated with the
     // first scheme of its `smithy.api#auth` list that the generator supports, which is checked.
@@ -330,6 +327,12 @@ pub struct Traits {
     pub http_header: Option<String>,
     /// `smithy.api#jsonName`.
     pub json_name: Option<String>,
+    /// `smithy.api#xmlName`.
+    pub xml_name: Option<String>,
+    /// `smithy.api#xmlFlattened`.
+    pub xml_flattened: bool,
+    /// `smithy.api#xmlAttribute`.
+    pub xml_attribute: bool,
     /// `smithy.api#httpLabel`.
     pub http_label: bool,
     /// `smithy.api#httpQuery`.
@@ -463,6 +466,9 @@ impl Traits {
             "smithy.api#error" => self.error = Some(parse(id, value)?),
             "smithy.api#httpHeader" => self.http_header = Some(parse(id, value)?),
             "smithy.api#jsonName" => self.json_name = Some(parse(id, value)?),
+            "smithy.api#xmlName" => self.xml_name = Some(parse(id, value)?),
+            "smithy.api#xmlFlattened" => self.xml_flattened = true,
+            "smithy.api#xmlAttribute" => self.xml_attribute = true,
             "smithy.api#httpLabel" => self.http_label = true,
             "smithy.api#httpPayload" => self.http_payload = true,
             "smithy.api#sparse" => self.sparse = true,

@@ -33,7 +33,7 @@ pub struct Corpus {
 }
 
 /// The protocols the generator supports, which `--protocol all` takes.
-const SUPPORTED: &[&str] = &["restJson1", "awsJson1_0", "awsJson1_1"];
+const SUPPORTED: &[&str] = &["restJson1", "awsJson1_0", "awsJson1_1", "awsQuery"];
 
 /// The protocols a service shape may declare, by the trait that declares them.
 const PROTOCOLS: &[(&str, &str)] = &[

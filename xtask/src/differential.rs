@@ -48,7 +48,9 @@ pub fn test_file(ir: &Ir) -> String {
             let _ = writeln!(
                 arms,
                 "                {module}::{}::{}(e) => error({:?}, guarded(\"the error\", || e.boto())?),",
-                op.error, case.variant, case.code
+                op.error,
+                case.variant,
+                codegen::ir::shape_name(&case.structure)
             );
         }
         let _ = writeln!(

@@ -874,11 +874,21 @@ fn read_answer<O: Operation>(
         });
         return Attempt::Done(output);
     }
-    let request_id = request_id(headers);
-    let code = match <O::Service as Service>::PROTOCOL {
-        Protocol::RestJson1 => error_code(headers, body),
-        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => aws_json_error_code(headers, body),
+    let (code, message, body_request_id) = match <O::Service as Service>::PROTOCOL {
+        Protocol::RestJson1 => (error_code(headers, body), error_message(body), None),
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => (
+            aws_json_error_code(headers, body),
+            error_message(body),
+            None,
+        ),
+        // The code, message and request id are in the XML of the answer.
+        #[cfg(feature = "query")]
+        Protocol::AwsQuery => {
+            let fields = crate::query::error_fields(body);
+            (fields.code, fields.message, fields.request_id)
+        }
     };
+    let request_id = request_id(headers).or(body_request_id);
     let code = if <O::Service as Service>::QUERY_COMPATIBLE {
         query_error_code(headers).or(code)
     } else {
@@ -909,7 +919,7 @@ fn read_answer<O: Operation>(
         None => SdkError::Service(Box::new(ServiceError {
             error: O::unhandled(UnhandledError {
                 status,
-                message: error_message(body),
+                message,
                 code,
                 request_id: request_id.clone(),
             }),

@@ -44,6 +44,8 @@ pub mod endpoint;
 pub mod error;
 pub mod json;
 pub mod operation;
+#[cfg(feature = "query")]
+pub mod query;
 pub mod sensitive;
 pub mod service;
 pub mod transport;

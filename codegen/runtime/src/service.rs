@@ -13,6 +13,10 @@ pub enum Protocol {
     AwsJson1_0,
     /// `aws.protocols#awsJson1_1`: as 1.0, with its own media type.
     AwsJson1_1,
+    /// `aws.protocols#awsQuery`: `POST /` with a form-encoded body naming the operation, XML
+    /// answers.
+    #[cfg(feature = "query")]
+    AwsQuery,
 }
 
 /// A service, as its generated crate describes it.

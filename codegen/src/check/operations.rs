@@ -34,7 +34,7 @@ pub(super) fn check(checked: &Checked<'_>, problems: &mut Vec<Diagnostic>) {
         let input = op.input.as_ref().map(|t| t.target.as_str());
         let output = op.output.as_ref().map(|t| t.target.as_str());
         // awsJson sends every operation as `POST /`; its HTTP bindings mean nothing.
-        if !checked.protocol.is_aws_json() {
+        if checked.protocol.has_http_bindings() {
             let Some(http) = &traits.http else {
                 problems.push(Diagnostic::new(
                     op_id,

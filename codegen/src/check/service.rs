@@ -73,6 +73,8 @@ pub(super) fn protocol_of(traits: &crate::traits::Traits) -> Option<Protocol> {
         Some(Protocol::AwsJson1_0)
     } else if traits.aws_json1_1 {
         Some(Protocol::AwsJson1_1)
+    } else if traits.aws_query {
+        Some(Protocol::AwsQuery)
     } else {
         None
     }

@@ -84,7 +84,7 @@ pub(crate) fn toml_string(text: &str) -> String {
 
 /// The `rustgen-runtime` dependency as a TOML inline table, with the runtime features the
 /// model needs (`lookaround` for a pattern with look-around, `sigv4a` for endpoints signed
-/// with SigV4a).
+/// with SigV4a, `query` for the awsQuery protocol).
 fn runtime_dependency(runtime: &Runtime, features: &[&str]) -> String {
     let features = if features.is_empty() {
         String::new()
@@ -133,6 +133,9 @@ pub(crate) fn files(ir: &Ir, runtime: &Runtime, header: &str) -> BTreeMap<String
         .is_some_and(crate::rules::RuleSet::uses_sigv4a)
     {
         features.push("sigv4a");
+    }
+    if ir.service.protocol == crate::ir::Protocol::AwsQuery {
+        features.push("query");
     }
     context.insert("runtime", &runtime_dependency(runtime, &features));
     context.insert("comment_header", &one_line(header).replace("--", "- -"));

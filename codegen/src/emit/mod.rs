@@ -6,6 +6,7 @@ mod enums;
 mod manifest;
 mod modules;
 mod operation;
+mod query;
 mod service;
 mod structure;
 mod support;

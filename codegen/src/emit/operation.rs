@@ -247,7 +247,7 @@ pub(crate) fn client_file(ir: &Ir, op: &Operation) -> TokenStream {
          read."
     ));
     let endpoint_fn = endpoint_fn(ir, op);
-    let request_fn = request_fn(op, input, &error, ir.service.protocol);
+    let request_fn = request_fn(op, input, &error, &ir.service);
     // Only an output with an `httpResponseCode` member reads the status.
     let (status_param, status_arg) = if takes_status(output) {
         (quote!(status), quote!(status,))
@@ -262,6 +262,9 @@ pub(crate) fn client_file(ir: &Ir, op: &Operation) -> TokenStream {
     };
     let paginator = paginator(ir, op, input, output, &fluent_type);
     let waiters = super::waiter::waiters(ir, op, input, output, &fluent_type);
+    // awsQuery's readers already give the runtime's error type; serde_json's is converted.
+    let convert = (ir.service.protocol != crate::ir::Protocol::AwsQuery)
+        .then(|| quote!(.map_err(::std::convert::Into::into)));
     let error_arms = error_variants(ir, op).into_iter().map(|(case, s)| {
         let code = &case.code;
         let codes = match &case.query_code {
@@ -273,7 +276,7 @@ pub(crate) fn client_file(ir: &Ir, op: &Operation) -> TokenStream {
         quote! {
             #codes => #path::from_http(headers, body)
                 .map(#error::#variant)
-                .map_err(::std::convert::Into::into),
+                #convert,
         }
     });
     let error_fn = if op.errors.is_empty() {
@@ -391,7 +394,7 @@ pub(crate) fn client_file(ir: &Ir, op: &Operation) -> TokenStream {
                 headers: &::rustgen_runtime::http::HeaderMap,
                 body: &[u8],
             ) -> ::std::result::Result<#output_path, ::rustgen_runtime::operation::ReadError> {
-                #output_path::from_http(#status_arg headers, body).map_err(::std::convert::Into::into)
+                #output_path::from_http(#status_arg headers, body) #convert
             }
 
             #error_fn
@@ -651,7 +654,7 @@ fn scalar_text(value: &Value, expr: TokenStream) -> TokenStream {
 }
 
 /// The runtime's name of a timestamp format.
-fn time_format(format: crate::ir::TimestampFormat) -> TokenStream {
+pub(crate) fn time_format(format: crate::ir::TimestampFormat) -> TokenStream {
     match format {
         crate::ir::TimestampFormat::DateTime => {
             quote!(::rustgen_runtime::wire::TimeFormat::DateTime)
@@ -698,13 +701,15 @@ fn request_fn(
     op: &Operation,
     input: &Structure,
     error: &syn::Ident,
-    protocol: crate::ir::Protocol,
+    service: &crate::ir::Service,
 ) -> TokenStream {
+    let protocol = service.protocol;
     let input_path = struct_path(input);
     let method = ident(&op.http.method);
-    // awsJson always sends a body, `{}` for an input without members, as botocore does.
+    // awsJson always sends a body, `{}` for an input without members, as botocore does;
+    // awsQuery always names the operation and version in its body.
     let has_body =
-        protocol.is_aws_json() || input.fields.iter().any(|f| f.location == Location::Body);
+        !protocol.has_http_bindings() || input.fields.iter().any(|f| f.location == Location::Body);
     let uses_input = has_body || !input.fields.is_empty();
     let mut statements = Vec::new();
     if input.fields.iter().any(|f| f.idempotency_token) {
@@ -868,13 +873,21 @@ fn request_fn(
             request.header("X-Amz-Content-SHA256", "UNSIGNED-PAYLOAD");
         });
     }
-    if has_body {
-        let content_type = protocol.json_content_type();
-        let input_ref = if input.fields.iter().any(|f| f.idempotency_token) {
-            quote!(&*input)
-        } else {
-            quote!(input)
-        };
+    let input_ref = if input.fields.iter().any(|f| f.idempotency_token) {
+        quote!(&*input)
+    } else {
+        quote!(input)
+    };
+    let content_type = protocol.content_type();
+    if protocol == crate::ir::Protocol::AwsQuery {
+        let action = crate::ir::shape_name(&op.shape_id);
+        let version = &service.version;
+        additions.push(quote! {
+            let mut writer = ::rustgen_runtime::query::QueryWriter::new(#action, #version);
+            ::rustgen_runtime::query::ToQuery::write_query(#input_ref, &mut writer, "");
+            request.body(#content_type, writer.finish());
+        });
+    } else if has_body {
         additions.push(quote! {
             let body = ::rustgen_runtime::json::to_vec(#input_ref).map_err(|source| {
                 ::rustgen_runtime::error::SdkError::Serialization(

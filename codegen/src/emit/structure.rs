@@ -19,8 +19,12 @@ pub(crate) fn file(ir: &Ir, s: &Structure) -> TokenStream {
     let serialize = serialize(s);
     let deserialize = deserialize(ir, s);
     let builder = builder(ir, s);
-    let from_http = matches!(s.role, Role::Output { .. } | Role::Error { .. })
-        .then(|| super::operation::from_http(ir, s));
+    let from_http = if ir.service.protocol == crate::ir::Protocol::AwsQuery {
+        Some(super::query::impls(ir, s))
+    } else {
+        matches!(s.role, Role::Output { .. } | Role::Error { .. })
+            .then(|| super::operation::from_http(ir, s))
+    };
     let tokens = idempotency_tokens(s);
     let pagination = super::operation::pagination_setter(ir, s);
     quote! {

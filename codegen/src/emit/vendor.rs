@@ -45,6 +45,7 @@ pub(crate) const FILES: &[(&str, &str)] = &[
         "src/profile.rs",
         include_str!("../../runtime/src/profile.rs"),
     ),
+    ("src/query.rs", include_str!("../../runtime/src/query.rs")),
     ("src/retry.rs", include_str!("../../runtime/src/retry.rs")),
     (
         "src/sensitive.rs",

@@ -61,6 +61,8 @@ mod tests {
             kind,
             constraints: Constraints::default(),
             sensitive: false,
+            xml_name: None,
+            flattened: false,
         }
     }
 

@@ -22,6 +22,15 @@ pub(super) fn lower(
         .collect()
 }
 
+/// The code that names an error on the wire: its shape's name, or for awsQuery its
+/// `aws.protocols#awsQueryError` code when it has one.
+pub(super) fn error_code(checked: &Checked<'_>, error: &str) -> String {
+    match &checked.traits(error).aws_query_error {
+        Some(query) if checked.protocol == crate::ir::Protocol::AwsQuery => query.code.clone(),
+        _ => crate::ir::shape_name(error).to_owned(),
+    }
+}
+
 fn operation(
     checked: &Checked<'_>,
     id: &str,
@@ -30,7 +39,7 @@ fn operation(
     let shape = checked.shape(id)?;
     let traits = checked.traits(id);
     // awsJson sends every operation as `POST /`, whatever its `http` trait says.
-    let http = if checked.protocol.is_aws_json() {
+    let http = if !checked.protocol.has_http_bindings() {
         crate::ir::Http {
             method: "POST".to_owned(),
             uri: "/".to_owned(),
@@ -125,7 +134,7 @@ fn operation(
         .iter()
         .chain(service_errors)
         .filter(|t| checked.traits(&t.target).retryable.is_some())
-        .map(|t| crate::ir::shape_name(&t.target).to_owned())
+        .map(|t| error_code(checked, &t.target))
         .collect();
     let endpoint_params = endpoint_params(checked, id, shape, input_fields);
     let output_fields = &structures.get(&output)?.fields;
@@ -159,10 +168,9 @@ fn operation(
             )
             .map(|t| ErrorCase {
                 structure: t.target.clone(),
-                code: crate::ir::shape_name(&t.target).to_owned(),
-                query_code: checked
-                    .traits(&checked.service)
-                    .aws_query_compatible
+                code: error_code(checked, &t.target),
+                query_code: (checked.protocol.is_aws_json()
+                    && checked.traits(&checked.service).aws_query_compatible)
                     .then(|| checked.traits(&t.target).aws_query_error.as_ref())
                     .flatten()
                     .map(|e| e.code.clone())

@@ -92,7 +92,7 @@ fn field(
     let answer = matches!(role, Role::Output { .. } | Role::Error { .. });
     let location = match bound {
         // awsJson has no HTTP bindings: every member is in the body.
-        _ if *role == Role::Shape || checked.protocol.is_aws_json() => Location::Body,
+        _ if *role == Role::Shape || !checked.protocol.has_http_bindings() => Location::Body,
         Location::Label | Location::Query(_) | Location::QueryParams if answer => Location::Body,
         Location::ResponseCode if !answer => Location::Body,
         bound => bound,
@@ -100,6 +100,8 @@ fn field(
     // A timestamp without a `timestampFormat` travels as restJson1 says for its place: an HTTP
     // date in a header, a date-time in the path or query, epoch seconds in the body.
     let default_time = match location {
+        // awsQuery writes and reads timestamps as date-times.
+        _ if checked.protocol == crate::ir::Protocol::AwsQuery => TimestampFormat::DateTime,
         Location::Header(_) => TimestampFormat::HttpDate,
         Location::Label | Location::Query(_) => TimestampFormat::DateTime,
         Location::Body
@@ -112,7 +114,9 @@ fn field(
     // awsJson names members by their member names, whatever their `jsonName`.
     let wire_name = match (&location, &traits.json_name) {
         (Location::Header(name) | Location::Query(name), _) => name.clone(),
-        (Location::Body, Some(json_name)) if !checked.protocol.is_aws_json() => json_name.clone(),
+        (Location::Body, Some(json_name)) if checked.protocol.has_http_bindings() => {
+            json_name.clone()
+        }
         _ => member_name.to_owned(),
     };
     Some(Field {
@@ -157,6 +161,8 @@ fn nullable(item: Value, sparse: bool) -> Value {
     Value {
         sensitive: item.sensitive,
         constraints: Constraints::default(),
+        xml_name: item.xml_name.clone(),
+        flattened: false,
         kind: Kind::Nullable(Box::new(item)),
     }
 }
@@ -291,6 +297,8 @@ pub(super) fn value(
             utf8_size: member_traits.utf8_size.or(traits.utf8_size),
         },
         sensitive: member_traits.sensitive || traits.sensitive,
+        xml_name: member_traits.xml_name.clone(),
+        flattened: member_traits.xml_flattened,
     })
 }
 
