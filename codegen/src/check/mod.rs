@@ -546,6 +546,20 @@ pub fn check(model: &Model, strict: bool) -> Result<Checked<'_>, Vec<Diagnostic>
     // What the traits say, of every shape whose traits could be read.
     checked.protocol = service::protocol_of(checked.traits(&checked.service)).unwrap_or_default();
     checked.rules = service::check(&checked, &mut problems);
+    // awsQuery has no form for unions and documents yet: the operations that use one are left out.
+    if checked.protocol == crate::ir::Protocol::AwsQuery {
+        for id in checked.shape_traits.keys() {
+            if let Some(shape) = model.shapes.get(id)
+                && matches!(shape.kind.as_str(), "union" | "document")
+            {
+                problems.push(Diagnostic::unsupported(
+                    id,
+                    None,
+                    format!("a {} under awsQuery is not supported yet", shape.kind),
+                ));
+            }
+        }
+    }
     operations::check(&checked, &mut problems);
     members::check(&checked, &mut problems);
     let (unsupported, broken): (Vec<Diagnostic>, Vec<Diagnostic>) =
