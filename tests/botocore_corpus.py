@@ -22,9 +22,12 @@ import base64
 import calendar
 import datetime
 import email.utils
+import itertools
 import json
+import xml.sax.saxutils
 import random
 import re
+import string
 import sys
 from unittest import mock
 
@@ -55,6 +58,21 @@ class Generator:
         self.repeat_limit = 100
         for case in ("max_repeat", "min_repeat"):
             self.xeger._cases[case] = lambda x: self.repeat(*x)
+        # rstr lists a class's characters for every character it draws from it; a class as
+        # wide as all of Unicode (awsQuery models' XML character patterns) would take hours.
+        # Each class is listed once.
+        classes = {}
+
+        def draw_from_class(value):
+            key = repr(value)
+            if key not in classes:
+                chars = list(itertools.chain(*(self.xeger._handle_state(i) for i in value)))
+                if chars and chars[0] is False:
+                    chars = sorted(set(string.printable).difference(chars[1:]))
+                classes[key] = chars
+            return self.rng.choice(classes[key])
+
+        self.xeger._cases["in"] = draw_from_class
         self.smithy = smithy
 
     def repeat(self, least, most, value):
@@ -465,6 +483,84 @@ def write_answer(shape, value, status, rng):
     return status, headers, text.encode()
 
 
+def xml_scalar(shape, value):
+    """A value as the text of an awsQuery answer's element."""
+    kind = shape.type_name
+    if kind == "timestamp":
+        return timestamp_text(value, shape.serialization.get("timestampFormat", "iso8601"))
+    if kind == "boolean":
+        return "true" if value else "false"
+    if kind == "blob":
+        return base64.b64encode(value).decode()
+    text = str(value)
+    if any((ord(ch) < 0x20 and ch not in "\t\n\r") or ord(ch) in (0xFFFE, 0xFFFF) for ch in text):
+        raise Skip(f"{text!r} cannot be held in XML")
+    # A carriage return as a reference: XML parsers turn a literal one into a line feed.
+    return xml.sax.saxutils.escape(text, {"\r": "&#13;"})
+
+
+def xml_element(name, shape, value):
+    """`value` of `shape` as the element `name`, as an awsQuery service writes it."""
+    kind = shape.type_name
+    if kind == "structure":
+        return f"<{name}>{xml_members(shape, value)}</{name}>"
+    if kind == "list":
+        item = shape.member.serialization.get("name", "member")
+        return f"<{name}>" + "".join(xml_element(item, shape.member, v) for v in value) + f"</{name}>"
+    if kind == "map":
+        return f"<{name}>" + xml_entries("entry", shape, value) + f"</{name}>"
+    return f"<{name}>{xml_scalar(shape, value)}</{name}>"
+
+
+def xml_entries(name, shape, value):
+    key = shape.key.serialization.get("name", "key")
+    item = shape.value.serialization.get("name", "value")
+    return "".join(
+        f"<{name}>{xml_element(key, shape.key, k)}{xml_element(item, shape.value, v)}</{name}>"
+        for k, v in value.items()
+    )
+
+
+def xml_members(shape, value):
+    out = []
+    for name, item in value.items():
+        member = shape.members[name]
+        tag = member.serialization.get("name", name)
+        flattened = member.serialization.get("flattened")
+        if member.type_name == "list" and flattened:
+            tag = member.member.serialization.get("name", tag)
+            out.extend(xml_element(tag, member.member, v) for v in item)
+        elif member.type_name == "map" and flattened:
+            out.append(xml_entries(tag, member, item))
+        else:
+            out.append(xml_element(tag, member, item))
+    return "".join(out)
+
+
+def query_answer(operation, value, namespace):
+    """An awsQuery success: the output's members under `<{Operation}Result>`."""
+    shape = operation.output_shape
+    wrapper = (shape.serialization.get("resultWrapper") if shape else None) or f"{operation.name}Result"
+    members = xml_members(shape, value) if shape else ""
+    body = (
+        f'<{operation.name}Response xmlns="{namespace}"><{wrapper}>{members}</{wrapper}>'
+        f"<ResponseMetadata><RequestId>req-1</RequestId></ResponseMetadata></{operation.name}Response>"
+    )
+    return {"Content-Type": "text/xml"}, body.encode()
+
+
+def query_error(error, value, code, namespace):
+    """An awsQuery error: `<ErrorResponse><Error>` with the type, the code and the members."""
+    names = {error.members[n].serialization.get("name", n) for n in value}
+    fields = "" if "Type" in names else "<Type>Sender</Type>"
+    fields += "" if "Code" in names else f"<Code>{xml.sax.saxutils.escape(code)}</Code>"
+    body = (
+        f'<ErrorResponse xmlns="{namespace}"><Error>{fields}{xml_members(error, value)}</Error>'
+        "<RequestId>req-1</RequestId></ErrorResponse>"
+    )
+    return {"Content-Type": "text/xml"}, body.encode()
+
+
 class Raw:
     def __init__(self, data):
         self.data = data
@@ -517,8 +613,8 @@ def differing_copy(operation, smithy):
             return f"URI {operation.http.get('requestUri')} for {binding['uri']}"
     if operation.input_shape is None:
         return None
-    # awsJson has no HTTP bindings: a Smithy model's leftover ones mean nothing.
-    json_protocol = getattr(operation.service_model, "resolved_protocol", operation.service_model.protocol) == "json"
+    # awsJson and awsQuery have no HTTP bindings: a Smithy model's leftover ones mean nothing.
+    json_protocol = getattr(operation.service_model, "resolved_protocol", operation.service_model.protocol) in ("json", "query")
     target = op.get("input", {}).get("target", "")
     known = smithy.get(target.split("#", 1)[-1], {}).get("members", {})
     has_body = any(not set(m.get("traits", {})) & set(LOCATIONS) for m in known.values())
@@ -590,6 +686,7 @@ def main():
     )
     client.meta.events.unregister("request-created", botocore.handlers.add_retry_headers)
     model = client.meta.service_model
+    namespace = model.metadata.get("xmlNamespace", "https://example.com/doc/")
 
     exchange = {}
 
@@ -613,7 +710,8 @@ def main():
         # The HTTP binding of the model the client was generated from (botocore's copy of the
         # service's model may be of another date).
         binding = smithy.get(operation_name, {}).get("traits", {}).get("smithy.api#http")
-        if binding and getattr(model, "resolved_protocol", model.protocol) != "json":
+        protocol = getattr(model, "resolved_protocol", model.protocol)
+        if binding and protocol not in ("json", "query"):
             # Labels name members in Smithy, their `locationName` in botocore.
             def label(match):
                 name, greedy = match.group(1), match.group(2)
@@ -649,14 +747,20 @@ def main():
                         if name in value and error.members[name].type_name == "string":
                             value[name] = code
                     status = error.metadata.get("error", {}).get("httpStatusCode", 400)
-                    status, headers, body = write_answer(error, value, status, rng)
+                    if protocol == "query":
+                        headers, body = query_error(error, value, code, namespace)
+                        typed = None
+                    else:
+                        status, headers, body = write_answer(error, value, status, rng)
                     # botocore reads a 5xx answer with no body as a generic error named by its
                     # status, whatever its headers say; this client reads the headers. Answers
                     # here have a body, so both read the same.
                     if not body and status >= 500 and error.serialization.get("payload") is None:
                         body = b"{}"
                     form = rng.randrange(3)
-                    if getattr(model, "resolved_protocol", model.protocol) == "json":
+                    if protocol == "query":
+                        pass
+                    elif protocol == "json":
                         # awsJson names the error in the body's `__type`, in one of its forms;
                         # an awsQuery-compatible service always adds its awsQuery code in a
                         # header, which names the error for botocore (without it, botocore
@@ -674,10 +778,10 @@ def main():
                     else:
                         # A member bound to the error type header holds what the service sends there.
                         typed = [k for k in headers if k.lower() == "x-amzn-errortype"]
-                    for key in typed:
+                    for key in typed or []:
                         if key in headers:
                             headers[key] = code
-                    if typed:
+                    if typed or protocol == "query":
                         pass
                     elif form == 0 or not body.startswith(b"{"):
                         headers["x-amzn-errortype"] = f"{code}:http://internal.amazon.com/"
@@ -700,7 +804,12 @@ def main():
                             target=output_shape.get("members", {}).get(payload, {}).get("target"),
                         )
                     status = operation.http.get("responseCode", 200)
-                    status, headers, body = write_answer(operation.output_shape, value, status, rng) if operation.output_shape else (status, {}, b"")
+                    if protocol == "query":
+                        headers, body = query_answer(operation, value, namespace)
+                    elif operation.output_shape:
+                        status, headers, body = write_answer(operation.output_shape, value, status, rng)
+                    else:
+                        headers, body = {}, b""
             except Skip as reason:
                 skipped.append(f"{operation_name} case {number}: {reason}")
                 continue
